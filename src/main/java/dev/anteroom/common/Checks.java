@@ -1,0 +1,72 @@
+package dev.anteroom.common;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * Validation of caller input with messages that name the field. Each method returns the value it
+ * accepted (trimmed or defaulted), so a caller reads as a list of rules.
+ */
+public final class Checks {
+
+  private Checks() {}
+
+  public static String requiredText(String field, String value, int maxLength) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidInputException(field, field + " is required");
+    }
+    return optionalText(field, value, maxLength);
+  }
+
+  public static String optionalText(String field, String value, int maxLength) {
+    if (value == null) {
+      return null;
+    }
+    String trimmed = value.strip();
+    if (trimmed.length() > maxLength) {
+      throw new InvalidInputException(
+          field, field + " must be at most " + maxLength + " characters long");
+    }
+    if (trimmed.chars().anyMatch(c -> Character.isISOControl(c))) {
+      throw new InvalidInputException(field, field + " must not contain control characters");
+    }
+    return trimmed.isEmpty() ? null : trimmed;
+  }
+
+  public static int intInRange(String field, Integer value, int min, int max, int fallback) {
+    return value == null ? fallback : optionalIntInRange(field, value, min, max);
+  }
+
+  public static Integer optionalIntInRange(String field, Integer value, int min, int max) {
+    if (value != null && (value < min || value > max)) {
+      throw new InvalidInputException(
+          field, field + " must be between " + min + " and " + max + ", was " + value);
+    }
+    return value;
+  }
+
+  /** An absolute http or https URL, or null. */
+  public static String optionalHttpUrl(String field, String value) {
+    String text = optionalText(field, value, 2000);
+    if (text == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw new InvalidInputException(field, field + " must be an absolute http(s) URL");
+      }
+      return text;
+    } catch (URISyntaxException e) {
+      throw new InvalidInputException(field, field + " is not a valid URL: " + e.getReason());
+    }
+  }
+
+  public static void require(boolean condition, String field, String message) {
+    if (!condition) {
+      throw new InvalidInputException(field, message);
+    }
+  }
+}

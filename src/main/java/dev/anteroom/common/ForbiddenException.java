@@ -1,0 +1,12 @@
+package dev.anteroom.common;
+
+/**
+ * The caller is known but its role does not allow the action. Never used to hide another tenant's
+ * data: that is a {@link NotFoundException}, so existence does not leak.
+ */
+public final class ForbiddenException extends AnteroomException {
+
+  public ForbiddenException(String message) {
+    super("forbidden", message);
+  }
+}

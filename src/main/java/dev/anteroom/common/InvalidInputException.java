@@ -1,0 +1,17 @@
+package dev.anteroom.common;
+
+/** A value sent by the caller is missing, malformed or out of range; {@link #field()} names it. */
+public final class InvalidInputException extends AnteroomException {
+
+  private final String field;
+
+  public InvalidInputException(String field, String message) {
+    super("invalid_input", message);
+    this.field = field;
+  }
+
+  /** The snake_case name of the offending field or parameter, or null when it is the whole body. */
+  public String field() {
+    return field;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.anteroom.queue;
+
+import java.time.Instant;
+
+/**
+ * A queue of one application.
+ *
+ * @param shuffle the pre-queue shuffle done at opening, or null while it has not happened
+ */
+public record Queue(
+    long id,
+    long applicationId,
+    QueueSettings settings,
+    boolean paused,
+    Shuffle shuffle,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** Where the queue stands at {@code now}, as operators see it. */
+  public State stateAt(Instant now) {
+    if (settings.closesAt() != null && !now.isBefore(settings.closesAt())) {
+      return State.CLOSED;
+    }
+    if (paused) {
+      return State.PAUSED;
+    }
+    if (settings.opensAt() != null && now.isBefore(settings.opensAt())) {
+      return State.SCHEDULED;
+    }
+    return State.OPEN;
+  }
+
+  public boolean isOpenAt(Instant now) {
+    return settings.opensAt() == null || !now.isBefore(settings.opensAt());
+  }
+
+  public boolean isClosedAt(Instant now) {
+    return stateAt(now) == State.CLOSED;
+  }
+
+  /** The states a queue shows. */
+  public enum State {
+    OPEN,
+    PAUSED,
+    SCHEDULED,
+    CLOSED
+  }
+
+  /**
+   * The shuffle of everyone who joined before opening: a seed (recorded so that the same order is
+   * rebuilt after a restart) and the first sequence number that was not part of it.
+   */
+  public record Shuffle(long seed, long throughSeq) {}
+}

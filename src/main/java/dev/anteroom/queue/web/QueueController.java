@@ -1,0 +1,200 @@
+package dev.anteroom.queue.web;
+
+import dev.anteroom.common.InvalidInputException;
+import dev.anteroom.common.Page;
+import dev.anteroom.common.PageRequest;
+import dev.anteroom.queue.Queue;
+import dev.anteroom.queue.QueueService;
+import dev.anteroom.queue.QueueSettings;
+import dev.anteroom.tenant.Caller;
+import dev.anteroom.web.JsonMerge;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping(path = "/queues", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "queues", description = "Queue definitions: pace, caps, schedule, method")
+class QueueController {
+
+  private final QueueService queues;
+  private final JsonMerge merge;
+  private final Clock clock;
+
+  QueueController(QueueService queues, JsonMerge merge, Clock clock) {
+    this.queues = queues;
+    this.merge = merge;
+    this.clock = clock;
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Create a queue (the application's sk_ key, or an admin naming it)")
+  QueueView create(@RequestBody QueueRequest request, Caller caller) {
+    return view(queues.create(caller, request.applicationId(), request.settings()));
+  }
+
+  @GetMapping
+  Page<QueueView> list(
+      @RequestParam(defaultValue = "1") int page,
+      @RequestParam(defaultValue = "20") int size,
+      @RequestParam(name = "application_id", required = false) Long applicationId,
+      Caller caller) {
+    return queues
+        .list(caller, new PageRequest(page, size), Optional.ofNullable(applicationId))
+        .map(this::view);
+  }
+
+  @GetMapping("/{id}")
+  QueueView get(@PathVariable long id, Caller caller) {
+    return view(queues.get(caller, id));
+  }
+
+  @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "Change a queue; fields left out keep their values, null clears one")
+  QueueView update(@PathVariable long id, @RequestBody JsonNode changes, Caller caller) {
+    Queue current = queues.get(caller, id);
+    QueueRequest merged = merge.merge(QueueRequest.of(current), changes, QueueRequest.class);
+    if (!Long.valueOf(current.applicationId()).equals(merged.applicationId())) {
+      throw new InvalidInputException(
+          "application_id", "a queue cannot move to another application");
+    }
+    return view(queues.update(caller, id, merged.settings()));
+  }
+
+  @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void delete(@PathVariable long id, Caller caller) {
+    queues.delete(caller, id);
+  }
+
+  @PostMapping("/{id}/pause")
+  @Operation(summary = "Stop releasing; joins are still accepted")
+  QueueView pause(@PathVariable long id, Caller caller) {
+    return view(queues.setPaused(caller, id, true));
+  }
+
+  @PostMapping("/{id}/resume")
+  QueueView resume(@PathVariable long id, Caller caller) {
+    return view(queues.setPaused(caller, id, false));
+  }
+
+  private QueueView view(Queue queue) {
+    return QueueView.of(queue, clock.instant());
+  }
+
+  record QueueRequest(
+      Long applicationId,
+      String name,
+      Integer releaseRatePerMinute,
+      Integer maxActiveUsers,
+      Integer priority,
+      Integer accessTtlSeconds,
+      Integer idleTimeoutSeconds,
+      String callbackUrl,
+      String redirectUrl,
+      Instant opensAt,
+      Instant closesAt,
+      String queueMethod,
+      Integer maxSize,
+      Boolean simulation) {
+
+    QueueSettings settings() {
+      return QueueSettings.of(
+          name,
+          releaseRatePerMinute,
+          maxActiveUsers,
+          priority,
+          accessTtlSeconds,
+          idleTimeoutSeconds,
+          callbackUrl,
+          redirectUrl,
+          opensAt,
+          closesAt,
+          queueMethod,
+          maxSize,
+          simulation);
+    }
+
+    static QueueRequest of(Queue queue) {
+      QueueSettings s = queue.settings();
+      return new QueueRequest(
+          queue.applicationId(),
+          s.name(),
+          s.releaseRatePerMinute(),
+          s.maxActiveUsers(),
+          s.priority(),
+          s.accessTtlSeconds(),
+          s.idleTimeoutSeconds(),
+          s.callbackUrl(),
+          s.redirectUrl(),
+          s.opensAt(),
+          s.closesAt(),
+          s.queueMethod().wireName(),
+          s.maxSize(),
+          s.simulation());
+    }
+  }
+
+  record QueueView(
+      long id,
+      long applicationId,
+      String name,
+      String state,
+      boolean paused,
+      int releaseRatePerMinute,
+      Integer maxActiveUsers,
+      int priority,
+      int accessTtlSeconds,
+      int idleTimeoutSeconds,
+      String callbackUrl,
+      String redirectUrl,
+      Instant opensAt,
+      Instant closesAt,
+      String queueMethod,
+      Integer maxSize,
+      boolean simulation,
+      Instant createdAt,
+      Instant updatedAt) {
+
+    static QueueView of(Queue queue, Instant now) {
+      QueueSettings s = queue.settings();
+      return new QueueView(
+          queue.id(),
+          queue.applicationId(),
+          s.name(),
+          queue.stateAt(now).name().toLowerCase(Locale.ROOT),
+          queue.paused(),
+          s.releaseRatePerMinute(),
+          s.maxActiveUsers(),
+          s.priority(),
+          s.accessTtlSeconds(),
+          s.idleTimeoutSeconds(),
+          s.callbackUrl(),
+          s.redirectUrl(),
+          s.opensAt(),
+          s.closesAt(),
+          s.queueMethod().wireName(),
+          s.maxSize(),
+          s.simulation(),
+          queue.createdAt(),
+          queue.updatedAt());
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.anteroom.tenant;
+
+import dev.anteroom.common.ConflictException;
+import dev.anteroom.common.Hashes;
+import dev.anteroom.common.Ids;
+import dev.anteroom.common.InvalidInputException;
+import dev.anteroom.common.NotFoundException;
+import dev.anteroom.common.Page;
+import dev.anteroom.common.PageRequest;
+import dev.anteroom.common.UnauthenticatedException;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Admin users: creation, sign-in and the first super admin. */
+public final class AdminService {
+
+  private final AdminStore admins;
+  private final ApplicationStore applications;
+  private final PasswordHasher hasher;
+  private final AdminTokens tokens;
+  private final Clock clock;
+  private final String decoyHash;
+
+  public AdminService(
+      AdminStore admins,
+      ApplicationStore applications,
+      PasswordHasher hasher,
+      AdminTokens tokens,
+      Clock clock) {
+    this.admins = admins;
+    this.applications = applications;
+    this.hasher = hasher;
+    this.tokens = tokens;
+    this.clock = clock;
+    this.decoyHash = hasher.hash(Hashes.randomToken(16));
+  }
+
+  public Admin create(Caller caller, NewAdmin request) {
+    caller.requireSuperAdmin();
+    for (long applicationId : request.applicationIds()) {
+      if (applications.find(applicationId).isEmpty()) {
+        throw new InvalidInputException(
+            "application_ids", "application " + applicationId + " does not exist");
+      }
+    }
+    return admins.create(
+        Ids.next(),
+        request.email(),
+        hasher.hash(request.password()),
+        request.role(),
+        request.applicationIds(),
+        clock.instant());
+  }
+
+  public Page<Admin> list(Caller caller, PageRequest page) {
+    caller.requireSuperAdmin();
+    return admins.list(page);
+  }
+
+  public void delete(Caller caller, long id) {
+    caller.requireSuperAdmin();
+    Admin admin = admins.find(id).orElseThrow(() -> new NotFoundException("admin", id));
+    if (admin.role() == Role.SUPER_ADMIN && admins.countSuperAdmins() <= 1) {
+      throw new ConflictException(
+          "last_super_admin", "the last super admin cannot be deleted; create another first");
+    }
+    if (!admins.delete(id, clock.instant())) {
+      throw new NotFoundException("admin", id);
+    }
+  }
+
+  /** A sign-in token for the right email and password; the same answer for every wrong pair. */
+  public AdminTokens.Issued login(String email, String password) {
+    Optional<AdminStore.Credentials> found =
+        email == null ? Optional.empty() : admins.findByEmail(email.strip().toLowerCase());
+    String candidate = password == null ? "" : password;
+    // Hash even for an unknown email, so response time does not tell which emails exist.
+    boolean matches = hasher.matches(candidate, found.map(c -> c.passwordHash()).orElse(decoyHash));
+    if (found.isEmpty() || !matches) {
+      throw new UnauthenticatedException("wrong email or password");
+    }
+    return tokens.issue(found.get().admin());
+  }
+
+  /** The live admin behind a verified token, as a caller. */
+  public Caller.AdminUser callerFor(long adminId) {
+    Admin admin =
+        admins
+            .find(adminId)
+            .orElseThrow(() -> new UnauthenticatedException("the admin no longer exists"));
+    return new Caller.AdminUser(admin.id(), admin.role(), admin.applicationIds());
+  }
+
+  /**
+   * Creates the first super admin when there is none. Returns the password it generated, if it had
+   * to generate one, so that the caller can show it this once.
+   */
+  public Optional<String> ensureSuperAdmin(String email, String password) {
+    if (admins.countSuperAdmins() > 0) {
+      return Optional.empty();
+    }
+    String chosen = password == null || password.isBlank() ? Hashes.randomToken(18) : password;
+    NewAdmin first = new NewAdmin(email, chosen, Role.SUPER_ADMIN, null);
+    try {
+      admins.create(
+          Ids.next(),
+          first.email(),
+          hasher.hash(first.password()),
+          Role.SUPER_ADMIN,
+          first.applicationIds(),
+          clock.instant());
+    } catch (ConflictException alreadyCreatedByAnotherNode) {
+      return Optional.empty();
+    }
+    return chosen.equals(password) ? Optional.empty() : Optional.of(chosen);
+  }
+}

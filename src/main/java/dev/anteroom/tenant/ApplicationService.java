@@ -1,0 +1,98 @@
+package dev.anteroom.tenant;
+
+import dev.anteroom.common.ForbiddenException;
+import dev.anteroom.common.Ids;
+import dev.anteroom.common.NotFoundException;
+import dev.anteroom.common.Page;
+import dev.anteroom.common.PageRequest;
+import dev.anteroom.common.Transactions;
+import java.time.Clock;
+import java.util.List;
+
+/** Applications and their keys, with the tenancy rules of {@link Caller} applied to every call. */
+public final class ApplicationService {
+
+  /** Told when an application is deleted, inside the same transaction. */
+  @FunctionalInterface
+  public interface DeletionListener {
+    void applicationDeleted(long applicationId, java.time.Instant at);
+  }
+
+  private final ApplicationStore store;
+  private final ApiKeyAuthenticator keys;
+  private final Transactions transactions;
+  private final List<DeletionListener> deletionListeners;
+  private final Clock clock;
+
+  public ApplicationService(
+      ApplicationStore store,
+      ApiKeyAuthenticator keys,
+      Transactions transactions,
+      List<DeletionListener> deletionListeners,
+      Clock clock) {
+    this.store = store;
+    this.keys = keys;
+    this.transactions = transactions;
+    this.deletionListeners = List.copyOf(deletionListeners);
+    this.clock = clock;
+  }
+
+  public Created create(Caller caller, ApplicationFields fields) {
+    caller.requireSuperAdmin();
+    ApiKeys.IssuedKeys issued = ApiKeys.generate();
+    Application application = store.create(Ids.next(), fields, issued.hashes(), clock.instant());
+    return new Created(application, issued);
+  }
+
+  public Application get(Caller caller, long id) {
+    caller.requireManagement(id);
+    return store.find(id).orElseThrow(() -> new NotFoundException("application", id));
+  }
+
+  public Page<Application> list(Caller caller, PageRequest page) {
+    caller.requireServerSide();
+    return store.list(page, caller.visibleApplications());
+  }
+
+  public Application update(Caller caller, long id, ApplicationFields fields) {
+    caller.requireManagement(id);
+    return store
+        .update(id, fields, clock.instant())
+        .orElseThrow(() -> new NotFoundException("application", id));
+  }
+
+  /** New keys for the application; the old ones stop working at once. */
+  public ApiKeys.IssuedKeys rotateKeys(Caller caller, long id) {
+    caller.requireManagement(id);
+    ApiKeys.IssuedKeys issued = ApiKeys.generate();
+    if (!store.replaceKeys(id, issued.hashes(), clock.instant())) {
+      throw new NotFoundException("application", id);
+    }
+    keys.forget(id);
+    return issued;
+  }
+
+  public void delete(Caller caller, long id) {
+    caller.requireManagement(id);
+    if (!(caller instanceof Caller.AdminUser admin && admin.role() == Role.SUPER_ADMIN)) {
+      throw new ForbiddenException("only a super admin can delete an application");
+    }
+    var now = clock.instant();
+    boolean deleted =
+        transactions.inTransaction(
+            () -> {
+              if (!store.delete(id, now)) {
+                return false;
+              }
+              deletionListeners.forEach(listener -> listener.applicationDeleted(id, now));
+              return true;
+            });
+    if (!deleted) {
+      throw new NotFoundException("application", id);
+    }
+    keys.forget(id);
+  }
+
+  /** A new application with its keys, shown this once. */
+  public record Created(Application application, ApiKeys.IssuedKeys keys) {}
+}

@@ -1,0 +1,41 @@
+package dev.anteroom.tenant.spring;
+
+import dev.anteroom.config.AnteroomProperties;
+import dev.anteroom.tenant.AdminService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+
+/**
+ * Creates the first super admin from {@code ADMIN_EMAIL} and {@code ADMIN_PASSWORD} on the first
+ * start. Without a password one is generated and printed this once, the only time a credential is
+ * ever written to the log, so that a newcomer can sign in.
+ */
+final class AdminBootstrap implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+
+  private final AdminService admins;
+  private final AnteroomProperties.Admin settings;
+
+  AdminBootstrap(AdminService admins, AnteroomProperties.Admin settings) {
+    this.admins = admins;
+    this.settings = settings;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    admins
+        .ensureSuperAdmin(settings.email(), settings.password())
+        .ifPresentOrElse(
+            generated ->
+                log.warn(
+                    "\n\n    Created the first super admin {} with the generated password:\n\n"
+                        + "        {}\n\n    It is shown only this once. Sign in with POST"
+                        + " /auth/login and create your own admins.\n",
+                    settings.email(),
+                    generated),
+            () -> log.debug("a super admin exists; nothing to create"));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.anteroom.tenant.spring;
+
+import dev.anteroom.common.SecretMaterial;
+import dev.anteroom.common.Transactions;
+import dev.anteroom.config.AnteroomProperties;
+import dev.anteroom.tenant.AdminService;
+import dev.anteroom.tenant.AdminStore;
+import dev.anteroom.tenant.AdminTokens;
+import dev.anteroom.tenant.ApiKeyAuthenticator;
+import dev.anteroom.tenant.ApplicationService;
+import dev.anteroom.tenant.ApplicationStore;
+import dev.anteroom.tenant.PasswordHasher;
+import dev.anteroom.tenant.jdbc.JdbcAdminStore;
+import dev.anteroom.tenant.jdbc.JdbcApplicationStore;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the tenant core to its JDBC stores. */
+@Configuration(proxyBeanMethods = false)
+class TenantConfiguration {
+
+  @Bean
+  ApplicationStore applicationStore(JdbcClient jdbc) {
+    return new JdbcApplicationStore(jdbc);
+  }
+
+  @Bean
+  AdminStore adminStore(JdbcClient jdbc, TransactionTemplate transactions) {
+    return new JdbcAdminStore(jdbc, transactions);
+  }
+
+  @Bean
+  PasswordHasher passwordHasher(@Value("${anteroom.bcrypt-strength:12}") int strength) {
+    return new BcryptPasswordHasher(strength);
+  }
+
+  @Bean
+  AdminTokens adminTokens(SecretMaterial secret, Clock clock, AnteroomProperties properties) {
+    return new AdminTokens(secret.derive("admin-token"), clock, properties.adminTokenTtl());
+  }
+
+  @Bean
+  ApiKeyAuthenticator apiKeyAuthenticator(
+      ApplicationStore store, Clock clock, AnteroomProperties properties) {
+    return new ApiKeyAuthenticator(store, clock, properties.apiKeyCacheTtl());
+  }
+
+  @Bean
+  ApplicationService applicationService(
+      ApplicationStore store,
+      ApiKeyAuthenticator keys,
+      Transactions transactions,
+      ObjectProvider<ApplicationService.DeletionListener> listeners,
+      Clock clock) {
+    List<ApplicationService.DeletionListener> all = listeners.orderedStream().toList();
+    return new ApplicationService(store, keys, transactions, all, clock);
+  }
+
+  @Bean
+  AdminService adminService(
+      AdminStore admins,
+      ApplicationStore applications,
+      PasswordHasher hasher,
+      AdminTokens tokens,
+      Clock clock) {
+    return new AdminService(admins, applications, hasher, tokens, clock);
+  }
+
+  @Bean
+  AdminBootstrap adminBootstrap(AdminService admins, AnteroomProperties properties) {
+    return new AdminBootstrap(admins, properties.admin());
+  }
+}

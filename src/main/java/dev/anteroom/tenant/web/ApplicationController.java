@@ -1,0 +1,142 @@
+package dev.anteroom.tenant.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.anteroom.common.Page;
+import dev.anteroom.common.PageRequest;
+import dev.anteroom.tenant.ApiKeys;
+import dev.anteroom.tenant.Application;
+import dev.anteroom.tenant.ApplicationFields;
+import dev.anteroom.tenant.ApplicationService;
+import dev.anteroom.tenant.Caller;
+import dev.anteroom.web.JsonMerge;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping(path = "/applications", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "applications", description = "Tenants and their API keys")
+class ApplicationController {
+
+  private final ApplicationService applications;
+  private final JsonMerge merge;
+
+  ApplicationController(ApplicationService applications, JsonMerge merge) {
+    this.applications = applications;
+    this.merge = merge;
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Create an application (super admin); its keys are shown this once")
+  ApplicationView create(@RequestBody ApplicationRequest request, Caller caller) {
+    ApplicationService.Created created = applications.create(caller, request.fields());
+    return ApplicationView.of(created.application(), created.keys());
+  }
+
+  @GetMapping
+  @Operation(summary = "List the applications the caller may see")
+  Page<ApplicationView> list(
+      @RequestParam(defaultValue = "1") int page,
+      @RequestParam(defaultValue = "20") int size,
+      Caller caller) {
+    return applications.list(caller, new PageRequest(page, size)).map(ApplicationView::of);
+  }
+
+  @GetMapping("/{id}")
+  ApplicationView get(@PathVariable long id, Caller caller) {
+    return ApplicationView.of(applications.get(caller, id));
+  }
+
+  @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "Change an application; fields left out keep their values")
+  ApplicationView update(@PathVariable long id, @RequestBody JsonNode changes, Caller caller) {
+    Application current = applications.get(caller, id);
+    ApplicationRequest merged =
+        merge.merge(ApplicationRequest.of(current), changes, ApplicationRequest.class);
+    return ApplicationView.of(applications.update(caller, id, merged.fields()));
+  }
+
+  @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Soft-delete an application and its queues (super admin)")
+  void delete(@PathVariable long id, Caller caller) {
+    applications.delete(caller, id);
+  }
+
+  @PostMapping("/{id}/rotate_keys")
+  @Operation(summary = "Issue new keys; the old ones stop working at once")
+  KeysView rotateKeys(@PathVariable long id, Caller caller) {
+    ApiKeys.IssuedKeys keys = applications.rotateKeys(caller, id);
+    return new KeysView(id, keys.secretKey(), keys.publishableKey());
+  }
+
+  record ApplicationRequest(
+      String name,
+      String description,
+      String callbackUrl,
+      List<String> allowedOrigins,
+      Integer maxReleaseRatePerMinute) {
+
+    ApplicationFields fields() {
+      return new ApplicationFields(
+          name, description, callbackUrl, allowedOrigins, maxReleaseRatePerMinute);
+    }
+
+    static ApplicationRequest of(Application a) {
+      return new ApplicationRequest(
+          a.name(),
+          a.description(),
+          a.callbackUrl(),
+          a.allowedOrigins(),
+          a.maxReleaseRatePerMinute());
+    }
+  }
+
+  record ApplicationView(
+      long id,
+      String name,
+      String description,
+      String callbackUrl,
+      List<String> allowedOrigins,
+      Integer maxReleaseRatePerMinute,
+      Instant createdAt,
+      Instant updatedAt,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String secretKey,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String publishableKey) {
+
+    static ApplicationView of(Application a) {
+      return of(a, null);
+    }
+
+    static ApplicationView of(Application a, ApiKeys.IssuedKeys keys) {
+      return new ApplicationView(
+          a.id(),
+          a.name(),
+          a.description(),
+          a.callbackUrl(),
+          a.allowedOrigins(),
+          a.maxReleaseRatePerMinute(),
+          a.createdAt(),
+          a.updatedAt(),
+          keys == null ? null : keys.secretKey(),
+          keys == null ? null : keys.publishableKey());
+    }
+  }
+
+  record KeysView(long applicationId, String secretKey, String publishableKey) {}
+}

@@ -1,0 +1,198 @@
+package dev.anteroom.web;
+
+import dev.anteroom.common.AnteroomException;
+import dev.anteroom.common.ConflictException;
+import dev.anteroom.common.ForbiddenException;
+import dev.anteroom.common.InvalidInputException;
+import dev.anteroom.common.NotFoundException;
+import dev.anteroom.common.UnauthenticatedException;
+import dev.anteroom.common.UnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The single place where failures become {@code application/problem+json} (RFC 9457) answers. Every
+ * detail says what was wrong; nothing internal (stack traces, SQL) reaches a client.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+  @ExceptionHandler(AnteroomException.class)
+  ResponseEntity<ProblemDetail> anteroom(AnteroomException e) {
+    HttpStatus status = statusOf(e);
+    HttpHeaders headers = new HttpHeaders();
+    if (e instanceof UnauthenticatedException) {
+      headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer, ApiKey header=\"X-API-Key\"");
+    }
+    if (e instanceof UnavailableException unavailable) {
+      unavailable
+          .retryAfter()
+          .ifPresent(wait -> headers.set(HttpHeaders.RETRY_AFTER, retryAfter(wait)));
+    }
+    return ResponseEntity.status(status).headers(headers).body(problem(status, e));
+  }
+
+  @ExceptionHandler(JacksonException.class)
+  ResponseEntity<ProblemDetail> json(JacksonException e) {
+    return anteroom(JsonProblems.describe(e));
+  }
+
+  @ExceptionHandler(DataIntegrityViolationException.class)
+  ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
+    log.warn("constraint violation not caught by a store: {}", e.getMostSpecificCause().toString());
+    return anteroom(
+        new ConflictException(
+            "conflict", "the change clashes with existing data; reload and retry"));
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+    String expected =
+        e.getRequiredType() != null && Number.class.isAssignableFrom(boxed(e.getRequiredType()))
+            ? "a whole number"
+            : "of another type";
+    return anteroom(
+        new InvalidInputException(e.getName(), "'" + e.getName() + "' must be " + expected));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    log.error("unexpected failure", e);
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR, "an internal error occurred; it has been logged");
+    body.setProperty("code", "internal_error");
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    // The size limit can trip while Jackson is inside a field, so look for it along the whole
+    // chain before taking the first parse failure as the answer.
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BodyTooLargeException tooLarge) {
+        ProblemDetail body =
+            ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+        body.setProperty("code", "body_too_large");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(body);
+      }
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AnteroomException known) {
+        return ResponseEntity.status(statusOf(known)).body(problem(statusOf(known), known));
+      }
+      if (cause instanceof JacksonException jackson) {
+        InvalidInputException described = JsonProblems.describe(jackson);
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, described));
+      }
+    }
+    InvalidInputException missing =
+        new InvalidInputException(null, "a JSON body is required for this request");
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, missing));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+      HttpMediaTypeNotSupportedException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String sent = e.getContentType() == null ? "none" : e.getContentType().toString();
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            status, "content type " + sent + " is not supported; send application/json");
+    body.setProperty("code", "unsupported_media_type");
+    return ResponseEntity.status(status).headers(headers).body(body);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMissingServletRequestParameter(
+      MissingServletRequestParameterException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    InvalidInputException missing =
+        new InvalidInputException(
+            e.getParameterName(), "query parameter '" + e.getParameterName() + "' is required");
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, missing));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ResponseEntity<Object> response =
+        super.handleExceptionInternal(e, body, headers, status, request);
+    if (response != null
+        && response.getBody() instanceof ProblemDetail problem
+        && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+      problem.setProperty("code", "http_" + status.value());
+    }
+    return response;
+  }
+
+  static HttpStatus statusOf(AnteroomException e) {
+    if (e instanceof NotFoundException) {
+      return HttpStatus.NOT_FOUND;
+    }
+    if (e instanceof InvalidInputException) {
+      return HttpStatus.BAD_REQUEST;
+    }
+    if (e instanceof UnauthenticatedException) {
+      return HttpStatus.UNAUTHORIZED;
+    }
+    if (e instanceof ForbiddenException) {
+      return HttpStatus.FORBIDDEN;
+    }
+    if (e instanceof ConflictException) {
+      return HttpStatus.CONFLICT;
+    }
+    if (e instanceof UnavailableException) {
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    }
+    return HttpStatus.BAD_REQUEST;
+  }
+
+  private static ProblemDetail problem(HttpStatus status, AnteroomException e) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+    body.setProperty("code", e.code());
+    if (e instanceof InvalidInputException invalid && invalid.field() != null) {
+      body.setProperty("field", invalid.field());
+    }
+    return body;
+  }
+
+  static String retryAfter(java.time.Duration wait) {
+    return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
+  }
+
+  private static Class<?> boxed(Class<?> type) {
+    if (type == long.class) {
+      return Long.class;
+    }
+    if (type == int.class) {
+      return Integer.class;
+    }
+    return type;
+  }
+}

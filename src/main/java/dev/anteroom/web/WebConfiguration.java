@@ -1,0 +1,65 @@
+package dev.anteroom.web;
+
+import dev.anteroom.tenant.AdminService;
+import dev.anteroom.tenant.AdminTokens;
+import dev.anteroom.tenant.ApiKeyAuthenticator;
+import dev.anteroom.tenant.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.Ordered;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** What every endpoint shares: the body limit and the {@link Caller} parameter. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+  /** Bodies are small JSON documents; 64 KiB is far above any valid one. */
+  static final long BODY_LIMIT = 64 * 1024;
+
+  private final CallerResolver callers;
+
+  WebConfiguration(ApiKeyAuthenticator keys, AdminTokens adminTokens, AdminService admins) {
+    this.callers = new CallerResolver(keys, adminTokens, admins);
+  }
+
+  @Bean
+  CallerResolver callerResolver() {
+    return callers;
+  }
+
+  @Bean
+  FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter() {
+    FilterRegistrationBean<RequestBodyLimitFilter> registration =
+        new FilterRegistrationBean<>(new RequestBodyLimitFilter(BODY_LIMIT));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  @Override
+  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+    resolvers.add(
+        new HandlerMethodArgumentResolver() {
+          @Override
+          public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType() == Caller.class;
+          }
+
+          @Override
+          public Object resolveArgument(
+              MethodParameter parameter,
+              ModelAndViewContainer mav,
+              NativeWebRequest request,
+              WebDataBinderFactory binders) {
+            return callers.resolve(request.getNativeRequest(HttpServletRequest.class));
+          }
+        });
+  }
+}
