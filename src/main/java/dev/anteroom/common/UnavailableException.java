@@ -1,7 +1,6 @@
 package dev.anteroom.common;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The request cannot be served now but may be later (a closed or rejecting queue); carries the wait
@@ -9,14 +8,7 @@ import java.util.Optional;
  */
 public class UnavailableException extends AnteroomException {
 
-  private final Duration retryAfter;
-
   public UnavailableException(String code, String message, Duration retryAfter) {
-    super(code, message);
-    this.retryAfter = retryAfter;
-  }
-
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+    super(code, message, retryAfter);
   }
 }

@@ -36,6 +36,10 @@ class DatabaseConfiguration {
       dataSource.setJdbcUrl(database.url().strip());
       dataSource.setUsername(database.user());
       dataSource.setPassword(database.password());
+      if (database.url().startsWith("jdbc:postgresql:")) {
+        // Sends a batch of joins as one multi-row INSERT: the group commit's main saving.
+        dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
+      }
       log.info("Using the database at {}", redact(database.url()));
     }
     return dataSource;

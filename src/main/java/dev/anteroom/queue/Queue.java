@@ -1,6 +1,7 @@
 package dev.anteroom.queue;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A queue of one application.
@@ -32,6 +33,11 @@ public record Queue(
 
   public boolean isOpenAt(Instant now) {
     return settings.opensAt() == null || !now.isBefore(settings.opensAt());
+  }
+
+  /** When a pass issued at {@code now} ends: whole seconds, as a JWT carries them. */
+  public Instant passUntil(Instant now) {
+    return now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(settings.accessTtlSeconds());
   }
 
   public boolean isClosedAt(Instant now) {

@@ -18,10 +18,18 @@ public final class ApplicationService {
     void applicationDeleted(long applicationId, java.time.Instant at);
   }
 
+  /** Told after an application is created or changed, so caches follow at once. */
+  @FunctionalInterface
+  public interface ChangeListener {
+    void applicationChanged(Application application);
+  }
+
   private final ApplicationStore store;
   private final ApiKeyAuthenticator keys;
   private final Transactions transactions;
   private final List<DeletionListener> deletionListeners;
+  private final List<ChangeListener> changeListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Clock clock;
 
   public ApplicationService(
@@ -37,10 +45,15 @@ public final class ApplicationService {
     this.clock = clock;
   }
 
+  public void addListener(ChangeListener listener) {
+    changeListeners.add(listener);
+  }
+
   public Created create(Caller caller, ApplicationFields fields) {
     caller.requireSuperAdmin();
     ApiKeys.IssuedKeys issued = ApiKeys.generate();
     Application application = store.create(Ids.next(), fields, issued.hashes(), clock.instant());
+    changeListeners.forEach(listener -> listener.applicationChanged(application));
     return new Created(application, issued);
   }
 
@@ -56,9 +69,12 @@ public final class ApplicationService {
 
   public Application update(Caller caller, long id, ApplicationFields fields) {
     caller.requireManagement(id);
-    return store
-        .update(id, fields, clock.instant())
-        .orElseThrow(() -> new NotFoundException("application", id));
+    Application updated =
+        store
+            .update(id, fields, clock.instant())
+            .orElseThrow(() -> new NotFoundException("application", id));
+    changeListeners.forEach(listener -> listener.applicationChanged(updated));
+    return updated;
   }
 
   /** New keys for the application; the old ones stop working at once. */

@@ -18,6 +18,9 @@ public interface ApplicationStore {
 
   Optional<Application> find(long id);
 
+  /** Every live application, for the caches of the release engine. */
+  java.util.List<Application> all();
+
   /** A page of live applications, restricted to {@code only} when it is present. */
   Page<Application> list(PageRequest page, Optional<Set<Long>> only);
 

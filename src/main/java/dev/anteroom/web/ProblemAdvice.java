@@ -41,11 +41,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     if (e instanceof UnauthenticatedException) {
       headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer, ApiKey header=\"X-API-Key\"");
     }
-    if (e instanceof UnavailableException unavailable) {
-      unavailable
-          .retryAfter()
-          .ifPresent(wait -> headers.set(HttpHeaders.RETRY_AFTER, retryAfter(wait)));
-    }
+    e.retryAfter().ifPresent(wait -> headers.set(HttpHeaders.RETRY_AFTER, retryAfter(wait)));
     return ResponseEntity.status(status).headers(headers).body(problem(status, e));
   }
 

@@ -81,6 +81,11 @@ public final class JdbcApplicationStore implements ApplicationStore {
   }
 
   @Override
+  public List<Application> all() {
+    return jdbc.sql(SELECT + " WHERE deleted_at IS NULL").query(JdbcApplicationStore::map).list();
+  }
+
+  @Override
   public Page<Application> list(PageRequest page, Optional<Set<Long>> only) {
     if (only.isPresent() && only.get().isEmpty()) {
       return new Page<>(List.of(), page.page(), page.size(), 0);

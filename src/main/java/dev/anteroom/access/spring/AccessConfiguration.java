@@ -1,0 +1,55 @@
+package dev.anteroom.access.spring;
+
+import dev.anteroom.access.AccessPasses;
+import dev.anteroom.access.KeySealer;
+import dev.anteroom.access.PassService;
+import dev.anteroom.access.SigningKeys;
+import dev.anteroom.access.jdbc.JdbcSigningKeyStore;
+import dev.anteroom.common.SecretMaterial;
+import dev.anteroom.queue.QueueDirectory;
+import dev.anteroom.waiting.LineMeters;
+import dev.anteroom.waiting.WaitingLineStore;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires the pass signer, its key ring and the pass service. */
+@Configuration(proxyBeanMethods = false)
+class AccessConfiguration {
+
+  /** Retired keys stay published this long: the longest pass lifetime a queue may set. */
+  static final Duration LONGEST_PASS = Duration.ofDays(1);
+
+  @Bean
+  SigningKeys signingKeys(
+      JdbcClient jdbc,
+      SecretMaterial secret,
+      Clock clock,
+      @Value("${anteroom.signing-key-rotation:30d}") Duration rotateAfter) {
+    return new SigningKeys(
+        new JdbcSigningKeyStore(jdbc),
+        new KeySealer(secret.derive("signing-key-sealing")),
+        clock,
+        rotateAfter,
+        LONGEST_PASS);
+  }
+
+  @Bean
+  AccessPasses accessPasses(
+      SigningKeys keys, Clock clock, @Value("${anteroom.issuer:anteroom}") String issuer) {
+    return new AccessPasses(keys, issuer, clock);
+  }
+
+  @Bean
+  PassService passService(
+      AccessPasses passes,
+      QueueDirectory queues,
+      WaitingLineStore store,
+      LineMeters meters,
+      Clock clock) {
+    return new PassService(passes, queues, store, meters, clock);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.anteroom.release.spring;
+
+import dev.anteroom.queue.QueueDirectory;
+import dev.anteroom.queue.QueueStore;
+import dev.anteroom.release.ReleaseEngine;
+import dev.anteroom.waiting.LineMeters;
+import dev.anteroom.waiting.WaitingLineStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the release engine and, unless switched off, the loop that drives it. */
+@Configuration(proxyBeanMethods = false)
+class ReleaseConfiguration {
+
+  @Bean
+  ReleaseEngine releaseEngine(
+      QueueDirectory queues,
+      WaitingLineStore store,
+      QueueStore queueStore,
+      LineMeters meters,
+      Clock clock) {
+    ReleaseEngine engine =
+        new ReleaseEngine(queues, store, queueStore, meters, clock, new SecureRandom());
+    queues.follow(engine);
+    return engine;
+  }
+}

@@ -1,0 +1,501 @@
+package dev.anteroom.waiting;
+
+import dev.anteroom.common.StoreUnavailableException;
+import dev.anteroom.queue.Queue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded store: each queue's line is an in-process {@link LineIndex} over the journal (H2 or
+ * PostgreSQL rows). Polls are answered from memory; every change is committed to the journal before
+ * memory follows and before the caller hears of it, and a restart rebuilds memory from the journal.
+ */
+public final class EmbeddedLineStore implements WaitingLineStore {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedLineStore.class);
+  private static final int EXPIRY_CHUNK = 5_000;
+
+  private final VisitorJournal journal;
+  private final VisitorKeyHasher keys;
+  private final Clock clock;
+  private final ConcurrentHashMap<Long, WaitingLine> lines = new ConcurrentHashMap<>();
+  private final JoinWriter writer;
+
+  public EmbeddedLineStore(VisitorJournal journal, VisitorKeyHasher keys, Clock clock) {
+    this.journal = journal;
+    this.keys = keys;
+    this.clock = clock;
+    this.writer = new JoinWriter(this::writeBatch);
+  }
+
+  @Override
+  public void open(long queueId, Queue.Shuffle shuffle) {
+    lines.computeIfAbsent(queueId, id -> load(id, shuffle));
+  }
+
+  @Override
+  public boolean isOpen(long queueId) {
+    return lines.containsKey(queueId);
+  }
+
+  @Override
+  public void drop(long queueId) {
+    lines.remove(queueId);
+  }
+
+  @Override
+  public Joined join(long queueId, NewVisitor visitor) {
+    line(queueId);
+    return writer.submit(queueId, visitor, keys.hash(visitor.visitorKey()));
+  }
+
+  @Override
+  public Optional<VisitorView> find(long queueId, long seq, Instant now) {
+    WaitingLine line = line(queueId);
+    VisitorView known = line.read(index -> index.isKnown(seq) ? viewOf(index, seq) : null);
+    if (known != null) {
+      return Optional.of(asOf(known, now));
+    }
+    long next = line.read(LineIndex::nextSeq);
+    if (seq < 1 || seq >= next) {
+      return Optional.empty();
+    }
+    return journal.find(queueId, seq).map(row -> viewOf(row, now));
+  }
+
+  @Override
+  public Optional<VisitorView> findByVisitorKey(long queueId, String visitorKey, Instant now) {
+    long hash = keys.hash(visitorKey);
+    if (hash == 0) {
+      return Optional.empty();
+    }
+    VisitorView view =
+        line(queueId)
+            .read(
+                index -> {
+                  long seq = index.findLive(hash);
+                  return seq >= 0 && index.isKnown(seq) ? viewOf(index, seq) : null;
+                });
+    return Optional.ofNullable(view).map(v -> asOf(v, now)).filter(v -> !v.state().isFinal());
+  }
+
+  @Override
+  public void touch(long queueId, long seq, Instant at) {
+    int tick = Ticks.of(at);
+    line(queueId)
+        .readLocked(
+            index -> {
+              index.touch(seq, tick);
+              return null;
+            });
+  }
+
+  @Override
+  public VisitorState cancel(long queueId, long seq, Instant at) {
+    WaitingLine line = line(queueId);
+    line.transitions().lock();
+    try {
+      VisitorView current = find(queueId, seq, at).orElse(null);
+      if (current == null || current.state() != VisitorState.WAITING) {
+        return current == null ? null : current.state();
+      }
+      Transition change =
+          Transition.end(
+              queueId, seq, VisitorState.WAITING, VisitorState.CANCELLED, at, EndReason.CANCELLED);
+      if (journal.transition(List.of(change))[0]) {
+        line.write(index -> mark(index, seq, VisitorState.CANCELLED));
+        return VisitorState.CANCELLED;
+      }
+      return reconcile(line, queueId, seq, at);
+    } finally {
+      line.transitions().unlock();
+    }
+  }
+
+  @Override
+  public List<ReleasedVisitor> release(
+      long queueId, int max, Instant at, Instant passUntil, RandomGenerator random) {
+    if (max <= 0) {
+      return List.of();
+    }
+    WaitingLine line = line(queueId);
+    line.transitions().lock();
+    try {
+      long[] picked = line.readLocked(index -> index.pick(max, random));
+      if (picked.length == 0) {
+        return List.of();
+      }
+      List<Transition> changes = new ArrayList<>(picked.length);
+      for (long seq : picked) {
+        changes.add(Transition.release(queueId, seq, at, passUntil));
+      }
+      boolean[] applied = journal.transition(changes);
+      int expiresTick = Ticks.ceilOf(passUntil);
+      List<ReleasedVisitor> released = new ArrayList<>(picked.length);
+      line.write(
+          index -> {
+            for (int i = 0; i < picked.length; i++) {
+              if (applied[i]) {
+                index.markReleased(picked[i], expiresTick);
+                released.add(
+                    new ReleasedVisitor(picked[i], index.priority(picked[i]), at, passUntil));
+              }
+            }
+            return null;
+          });
+      for (int i = 0; i < picked.length; i++) {
+        if (!applied[i]) {
+          reconcile(line, queueId, picked[i], at);
+        }
+      }
+      return released;
+    } finally {
+      line.transitions().unlock();
+    }
+  }
+
+  @Override
+  public int expireIdle(long queueId, Instant lastSeenBefore, Instant at) {
+    WaitingLine line = line(queueId);
+    int cutoff = Ticks.of(lastSeenBefore);
+    int expired = 0;
+    while (true) {
+      long[] idle = line.readLocked(index -> index.idleBefore(cutoff, EXPIRY_CHUNK));
+      if (idle.length == 0) {
+        return expired;
+      }
+      expired += endWaiting(line, queueId, idle, cutoff, at);
+      if (idle.length < EXPIRY_CHUNK) {
+        return expired;
+      }
+    }
+  }
+
+  private int endWaiting(WaitingLine line, long queueId, long[] idle, int cutoff, Instant at) {
+    line.transitions().lock();
+    try {
+      List<Transition> changes = new ArrayList<>(idle.length);
+      line.readLocked(
+          index -> {
+            for (long seq : idle) {
+              if (index.isKnown(seq)
+                  && index.state(seq) == VisitorState.WAITING
+                  && index.tick(seq) < cutoff) {
+                changes.add(
+                    Transition.end(
+                        queueId,
+                        seq,
+                        VisitorState.WAITING,
+                        VisitorState.EXPIRED,
+                        at,
+                        EndReason.IDLE));
+              }
+            }
+            return null;
+          });
+      if (changes.isEmpty()) {
+        return 0;
+      }
+      boolean[] applied = journal.transition(changes);
+      int count = 0;
+      for (int i = 0; i < applied.length; i++) {
+        long seq = changes.get(i).seq();
+        if (applied[i]) {
+          line.write(index -> mark(index, seq, VisitorState.EXPIRED));
+          count++;
+        } else {
+          reconcile(line, queueId, seq, at);
+        }
+      }
+      return count;
+    } finally {
+      line.transitions().unlock();
+    }
+  }
+
+  @Override
+  public int expirePasses(long queueId, Instant at) {
+    WaitingLine line = line(queueId);
+    int now = Ticks.of(at);
+    long[] expired = line.readLocked(index -> index.passesExpiredBy(now, Integer.MAX_VALUE));
+    if (expired.length == 0) {
+      return 0;
+    }
+    // The journal already says when each pass ends, so expiry by time needs no write.
+    line.transitions().lock();
+    try {
+      return line.write(
+          index -> {
+            int count = 0;
+            for (long seq : expired) {
+              if (index.isKnown(seq) && index.state(seq) == VisitorState.RELEASED) {
+                index.markEnded(seq, VisitorState.EXPIRED);
+                count++;
+              }
+            }
+            return count;
+          });
+    } finally {
+      line.transitions().unlock();
+    }
+  }
+
+  @Override
+  public boolean complete(long queueId, long seq, Instant at) {
+    WaitingLine line = line(queueId);
+    line.transitions().lock();
+    try {
+      VisitorView current = find(queueId, seq, at).orElse(null);
+      if (current == null || current.state() != VisitorState.RELEASED) {
+        return false;
+      }
+      Transition change =
+          Transition.end(
+              queueId, seq, VisitorState.RELEASED, VisitorState.EXPIRED, at, EndReason.COMPLETED);
+      if (journal.transition(List.of(change))[0]) {
+        line.write(index -> mark(index, seq, VisitorState.EXPIRED));
+        return true;
+      }
+      reconcile(line, queueId, seq, at);
+      return false;
+    } finally {
+      line.transitions().unlock();
+    }
+  }
+
+  @Override
+  public LineCounts counts(long queueId) {
+    return line(queueId).read(index -> new LineCounts(index.waiting(), index.active()));
+  }
+
+  @Override
+  public int positionOfNewcomer(long queueId, int priority) {
+    return line(queueId).read(index -> index.positionOfNewcomer(priority));
+  }
+
+  @Override
+  public void shuffle(long queueId, Queue.Shuffle shuffle) {
+    line(queueId)
+        .write(
+            index -> {
+              if (index.shuffle() == null) {
+                index.applyShuffle(LineIndex.Shuffle.of(1, shuffle.throughSeq(), shuffle.seed()));
+              }
+              return null;
+            });
+  }
+
+  @Override
+  public long lastSeq(long queueId) {
+    return line(queueId).read(index -> index.nextSeq() - 1);
+  }
+
+  @Override
+  public Optional<VisitorRow> record(long queueId, long seq) {
+    return journal.find(queueId, seq);
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  private WaitingLine line(long queueId) {
+    WaitingLine line = lines.get(queueId);
+    if (line == null) {
+      throw new IllegalStateException("the line of queue " + queueId + " is not open");
+    }
+    return line;
+  }
+
+  private WaitingLine load(long queueId, Queue.Shuffle shuffle) {
+    Instant now = clock.instant();
+    int nowTick = Ticks.of(now);
+    LiveRows rows = new LiveRows();
+    journal.loadLive(
+        queueId,
+        now,
+        row ->
+            rows.add(
+                row.seq(),
+                row.state(),
+                row.priority(),
+                // A restart is not the visitors' fault: the idle clock starts again from now.
+                row.state() == VisitorState.WAITING ? nowTick : Ticks.ceilOf(row.expiresAt()),
+                keys.hash(row.visitorKey())));
+    long next = journal.maxSeq(queueId) + 1;
+    LineIndex.Shuffle applied =
+        shuffle == null ? null : LineIndex.Shuffle.of(1, shuffle.throughSeq(), shuffle.seed());
+    if (rows.size() > 0) {
+      log.info("queue {}: rebuilt {} live visitors from the journal", queueId, rows.size());
+    }
+    return new WaitingLine(LineIndex.rebuild(rows, applied, next));
+  }
+
+  /** Runs on the writer thread: reserve numbers, commit the rows in one go, then show them. */
+  private void writeBatch(List<JoinWriter.PendingJoin> batch) {
+    List<VisitorRow> rows = new ArrayList<>(batch.size());
+    List<JoinWriter.PendingJoin> created = new ArrayList<>(batch.size());
+    List<long[]> seqs = new ArrayList<>(batch.size());
+    for (JoinWriter.PendingJoin join : batch) {
+      WaitingLine line = lines.get(join.queueId);
+      if (line == null) {
+        join.result.completeExceptionally(
+            new IllegalStateException("the line of queue " + join.queueId + " is not open"));
+        seqs.add(null);
+        continue;
+      }
+      long[] outcome =
+          line.write(
+              index -> {
+                long existing = join.keyHash == 0 ? -1 : index.findLive(join.keyHash);
+                return existing >= 0
+                    ? new long[] {existing, 0}
+                    : new long[] {index.reserve(join.keyHash), 1};
+              });
+      seqs.add(outcome);
+      if (outcome[1] == 1) {
+        NewVisitor visitor = join.visitor;
+        boolean released = visitor.releaseUntil() != null;
+        rows.add(
+            new VisitorRow(
+                join.queueId,
+                outcome[0],
+                visitor.priority(),
+                released ? VisitorState.RELEASED : VisitorState.WAITING,
+                visitor.visitorKey(),
+                visitor.metadata(),
+                visitor.joinedAt(),
+                released ? visitor.joinedAt() : null,
+                visitor.releaseUntil(),
+                null,
+                null));
+        created.add(join);
+      }
+    }
+    Set<VisitorRef> failed = new HashSet<>();
+    if (!rows.isEmpty()) {
+      try {
+        journal.insert(rows);
+      } catch (RuntimeException e) {
+        log.warn("could not record {} joins: {}", rows.size(), e.toString());
+        for (int i = 0; i < rows.size(); i++) {
+          VisitorRow row = rows.get(i);
+          lines.get(row.queueId()).write(index -> abandon(index, row.seq()));
+          failed.add(new VisitorRef(row.queueId(), row.seq()));
+          created
+              .get(i)
+              .result
+              .completeExceptionally(
+                  new StoreUnavailableException("the join could not be recorded; try again", e));
+        }
+      }
+    }
+    for (VisitorRow row : rows) {
+      if (!failed.contains(new VisitorRef(row.queueId(), row.seq()))) {
+        lines.get(row.queueId()).write(index -> commit(index, row));
+      }
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      JoinWriter.PendingJoin join = batch.get(i);
+      long[] outcome = seqs.get(i);
+      if (outcome == null || join.result.isDone()) {
+        continue;
+      }
+      if (failed.contains(new VisitorRef(join.queueId, outcome[0]))) {
+        join.result.completeExceptionally(
+            new StoreUnavailableException("the join could not be recorded; try again", null));
+        continue;
+      }
+      WaitingLine line = lines.get(join.queueId);
+      VisitorView view = line.read(index -> viewOf(index, outcome[0]));
+      join.result.complete(new Joined(view, outcome[1] == 1));
+    }
+  }
+
+  private record VisitorRef(long queueId, long seq) {}
+
+  private static Void commit(LineIndex index, VisitorRow row) {
+    if (row.state() == VisitorState.RELEASED) {
+      index.commitReleased(row.seq(), row.priority(), Ticks.ceilOf(row.expiresAt()));
+    } else {
+      index.commitWaiting(row.seq(), row.priority(), Ticks.of(row.joinedAt()));
+    }
+    return null;
+  }
+
+  private static Void abandon(LineIndex index, long seq) {
+    index.abandon(seq);
+    return null;
+  }
+
+  private static Void mark(LineIndex index, long seq, VisitorState to) {
+    index.markEnded(seq, to);
+    return null;
+  }
+
+  /**
+   * The journal refused a change memory thought valid, so another writer got there first: take the
+   * journal's word for the visitor and answer its state.
+   */
+  private VisitorState reconcile(WaitingLine line, long queueId, long seq, Instant now) {
+    Optional<VisitorRow> row = journal.find(queueId, seq);
+    if (row.isEmpty()) {
+      return null;
+    }
+    VisitorState truth = row.get().stateAt(now);
+    log.warn("queue {}: visitor {} was {} in the journal; memory follows", queueId, seq, truth);
+    line.write(
+        index -> {
+          if (index.isKnown(seq) && index.state(seq) != truth) {
+            VisitorState held = index.state(seq);
+            if (truth == VisitorState.RELEASED && held == VisitorState.WAITING) {
+              index.markReleased(seq, Ticks.ceilOf(row.get().expiresAt()));
+            } else if (held.canMoveTo(truth)) {
+              index.markEnded(seq, truth);
+            }
+          }
+          return null;
+        });
+    return truth;
+  }
+
+  private static VisitorView viewOf(LineIndex index, long seq) {
+    VisitorState state = index.state(seq);
+    return new VisitorView(
+        seq,
+        state,
+        index.priority(seq),
+        state == VisitorState.WAITING ? index.position(seq) : 0,
+        state == VisitorState.RELEASED ? Ticks.toInstant(index.tick(seq)) : null);
+  }
+
+  private static VisitorView viewOf(VisitorRow row, Instant now) {
+    VisitorState state = row.stateAt(now);
+    return new VisitorView(
+        row.seq(),
+        state,
+        row.priority(),
+        0,
+        state == VisitorState.RELEASED ? row.expiresAt() : null);
+  }
+
+  /** A pass that has run out reads as expired even before the sweep marks it. */
+  private static VisitorView asOf(VisitorView view, Instant now) {
+    if (view.state() == VisitorState.RELEASED && !now.isBefore(view.expiresAt())) {
+      return new VisitorView(view.seq(), VisitorState.EXPIRED, view.priority(), 0, null);
+    }
+    return view;
+  }
+}

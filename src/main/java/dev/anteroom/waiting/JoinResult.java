@@ -1,0 +1,11 @@
+package dev.anteroom.waiting;
+
+import java.time.Instant;
+
+/**
+ * The answer to a join.
+ *
+ * @param token the queue token to poll with; null for a simulated join
+ * @param created false when the visitor key already held this place
+ */
+public record JoinResult(String token, boolean created, Instant joinedAt, VisitorStatus status) {}

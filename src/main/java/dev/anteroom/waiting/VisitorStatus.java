@@ -1,0 +1,23 @@
+package dev.anteroom.waiting;
+
+import java.time.Instant;
+
+/**
+ * What a visitor is told about their place.
+ *
+ * @param position 1-based place while waiting; null when there is no fixed place (a lottery, or a
+ *     pre-queue before its opening shuffle) or the visitor is not waiting
+ * @param etaSeconds the expected wait; null when it cannot be told (paused, or not waiting)
+ * @param pollAfterSeconds when to ask again; 0 once there is nothing more to wait for
+ * @param accessToken the signed pass, once released
+ */
+public record VisitorStatus(
+    long queueId,
+    VisitorState state,
+    Integer position,
+    Long etaSeconds,
+    int pollAfterSeconds,
+    String accessToken,
+    Instant accessExpiresAt,
+    String redirectUrl,
+    Instant opensAt) {}

@@ -1,0 +1,71 @@
+package dev.anteroom.waiting;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Queue tokens that carry their own address: the queue id and the visitor's sequence number, then
+ * 128 bits of HMAC-SHA256 over both, base64url (43 characters). A poll finds its visitor without a
+ * lookup table, and a forged or altered token is refused before any line is touched.
+ */
+public final class VisitorTokens {
+
+  private static final int MAC_BYTES = 16;
+  private static final int TOKEN_BYTES = 16 + MAC_BYTES;
+  private static final int TOKEN_CHARS = 43;
+
+  private final Mac prototype;
+
+  public VisitorTokens(byte[] key) {
+    try {
+      prototype = Mac.getInstance("HmacSHA256");
+      prototype.init(new SecretKeySpec(key, "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
+  public String issue(long queueId, long seq) {
+    ByteBuffer buffer = ByteBuffer.allocate(TOKEN_BYTES).putLong(queueId).putLong(seq);
+    buffer.put(mac(queueId, seq), 0, MAC_BYTES);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+  }
+
+  /** The visitor a genuine token names, or null for anything else. */
+  public Ref read(String token) {
+    if (token == null || token.length() != TOKEN_CHARS) {
+      return null;
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(token);
+    } catch (IllegalArgumentException notBase64) {
+      return null;
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    long queueId = buffer.getLong();
+    long seq = buffer.getLong();
+    byte[] expected = mac(queueId, seq);
+    byte[] given = new byte[MAC_BYTES];
+    buffer.get(given);
+    return MessageDigest.isEqual(java.util.Arrays.copyOf(expected, MAC_BYTES), given)
+        ? new Ref(queueId, seq)
+        : null;
+  }
+
+  private byte[] mac(long queueId, long seq) {
+    try {
+      Mac mac = (Mac) prototype.clone();
+      return mac.doFinal(ByteBuffer.allocate(16).putLong(queueId).putLong(seq).array());
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("HmacSHA256 cannot be cloned here", e);
+    }
+  }
+
+  /** The visitor a token names. */
+  public record Ref(long queueId, long seq) {}
+}

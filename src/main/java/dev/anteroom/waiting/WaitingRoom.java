@@ -1,0 +1,311 @@
+package dev.anteroom.waiting;
+
+import dev.anteroom.common.ConflictException;
+import dev.anteroom.common.ForbiddenException;
+import dev.anteroom.common.NotFoundException;
+import dev.anteroom.common.UnavailableException;
+import dev.anteroom.queue.Queue;
+import dev.anteroom.queue.QueueDirectory;
+import dev.anteroom.queue.QueueMethod;
+import dev.anteroom.tenant.Caller;
+import dev.anteroom.tenant.KeyKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What visitors do: join a queue, learn their place and wait, leave. Every answer is built from
+ * memory; only a join, a cancel and the first poll after a release touch the database.
+ */
+public final class WaitingRoom {
+
+  private static final int PASS_CACHE_SIZE = 10_000;
+
+  private final QueueDirectory queues;
+  private final WaitingLineStore store;
+  private final VisitorTokens tokens;
+  private final Gate gate;
+  private final PassIssuer passes;
+  private final LineMeters meters;
+  private final Clock clock;
+  private final Map<VisitorTokens.Ref, IssuedPass> passCache =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<VisitorTokens.Ref, IssuedPass> eldest) {
+          return size() > PASS_CACHE_SIZE;
+        }
+      };
+
+  public WaitingRoom(
+      QueueDirectory queues,
+      WaitingLineStore store,
+      VisitorTokens tokens,
+      Gate gate,
+      PassIssuer passes,
+      LineMeters meters,
+      Clock clock) {
+    this.queues = queues;
+    this.store = store;
+    this.tokens = tokens;
+    this.gate = gate;
+    this.passes = passes;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  public JoinResult join(Caller caller, JoinRequest request) {
+    if (!(caller instanceof Caller.ApplicationKey key)) {
+      throw new ForbiddenException("visitors join with the application's sk_ or pk_ key");
+    }
+    if (request.priority() != 0 && key.kind() == KeyKind.PUBLISHABLE) {
+      throw new ForbiddenException("only the secret key (sk_) may give a visitor a priority");
+    }
+    Queue queue = visibleQueue(caller, request.queueId());
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    if (queue.isClosedAt(now)) {
+      throw new UnavailableException(
+          "queue_closed",
+          "queue " + queue.id() + " closed at " + queue.settings().closesAt() + " to new visitors",
+          null);
+    }
+    store.open(queue.id(), queue.shuffle());
+    if (request.visitorId() != null && !request.simulate()) {
+      Optional<VisitorView> existing = store.findByVisitorKey(queue.id(), request.visitorId(), now);
+      if (existing.isPresent()) {
+        return rejoined(queue, existing.get(), now);
+      }
+    }
+    if (request.simulate()) {
+      return preview(queue, request, now);
+    }
+    boolean admitted = gate.admitNow(queue, now);
+    if (!admitted) {
+      refuseIfNoRoom(queue, now);
+    }
+    Joined joined = null;
+    try {
+      Instant passUntil = admitted ? queue.passUntil(now) : null;
+      joined =
+          store.join(
+              queue.id(),
+              new NewVisitor(
+                  request.priority(), request.visitorId(), request.metadata(), now, passUntil));
+    } finally {
+      if (admitted) {
+        gate.settle(queue, joined != null && joined.created());
+      }
+    }
+    if (joined.created()) {
+      meters.of(queue.id()).joined.increment();
+      if (joined.visitor().state() == VisitorState.RELEASED) {
+        meters.of(queue.id()).released.increment();
+      }
+    }
+    String token = tokens.issue(queue.id(), joined.visitor().seq());
+    return new JoinResult(token, joined.created(), now, statusOf(queue, joined.visitor(), now));
+  }
+
+  /** The status a token names, recording the poll. */
+  public VisitorStatus status(String token) {
+    return status(resolve(token), true);
+  }
+
+  /** The status of a visitor, optionally recording that they are still there. */
+  public VisitorStatus status(VisitorTokens.Ref ref, boolean poll) {
+    Queue queue = queues.find(ref.queueId()).orElseThrow(WaitingRoom::unknownToken);
+    store.open(queue.id(), queue.shuffle());
+    Instant now = clock.instant();
+    VisitorView view =
+        store.find(queue.id(), ref.seq(), now).orElseThrow(WaitingRoom::unknownToken);
+    if (poll && view.state() == VisitorState.WAITING) {
+      store.touch(queue.id(), ref.seq(), now);
+    }
+    return statusOf(queue, view, now);
+  }
+
+  /** Takes the visitor out of the line; answers the state afterwards. Idempotent. */
+  public VisitorState cancel(String token, Optional<Caller> caller) {
+    VisitorTokens.Ref ref = resolve(token);
+    Queue queue = queues.find(ref.queueId()).orElseThrow(WaitingRoom::unknownToken);
+    if (caller.isPresent() && !caller.get().sees(queue.applicationId())) {
+      throw unknownToken();
+    }
+    store.open(queue.id(), queue.shuffle());
+    Instant now = clock.instant();
+    VisitorView before =
+        store.find(queue.id(), ref.seq(), now).orElseThrow(WaitingRoom::unknownToken);
+    VisitorState after = store.cancel(queue.id(), ref.seq(), now);
+    if (before.state() == VisitorState.WAITING && after == VisitorState.CANCELLED) {
+      meters.of(queue.id()).cancelled.increment();
+    }
+    return after;
+  }
+
+  /** The visitor a queue token names; a forged or unknown token is not found. */
+  public VisitorTokens.Ref resolve(String token) {
+    VisitorTokens.Ref ref = tokens.read(token);
+    if (ref == null) {
+      throw unknownToken();
+    }
+    return ref;
+  }
+
+  /** The queue, if the caller may see it. */
+  public Queue visibleQueue(Caller caller, long queueId) {
+    return queues
+        .find(queueId)
+        .filter(q -> caller.sees(q.applicationId()))
+        .orElseThrow(() -> new NotFoundException("queue", queueId));
+  }
+
+  // ---- answers ----------------------------------------------------------------------------
+
+  private VisitorStatus statusOf(Queue queue, VisitorView view, Instant now) {
+    String redirect = queue.settings().redirectUrl();
+    Instant opensAt = queue.isOpenAt(now) ? null : queue.settings().opensAt();
+    return switch (view.state()) {
+      case WAITING -> {
+        Integer position = hasFixedPlaces(queue) ? view.position() : null;
+        double expectedPlace =
+            position != null ? position : (store.counts(queue.id()).waiting() + 1) / 2.0;
+        Long eta = eta(queue, expectedPlace, now);
+        yield new VisitorStatus(
+            queue.id(),
+            VisitorState.WAITING,
+            position,
+            eta,
+            PollHint.forWait(eta),
+            null,
+            null,
+            redirect,
+            opensAt);
+      }
+      case RELEASED -> {
+        IssuedPass pass = passFor(queue, view.seq());
+        yield new VisitorStatus(
+            queue.id(), view.state(), null, 0L, 0, pass.token(), pass.expiresAt(), redirect, null);
+      }
+      case CANCELLED, EXPIRED ->
+          new VisitorStatus(queue.id(), view.state(), null, null, 0, null, null, redirect, null);
+    };
+  }
+
+  private JoinResult rejoined(Queue queue, VisitorView view, Instant now) {
+    Instant joinedAt = store.record(queue.id(), view.seq()).map(VisitorRow::joinedAt).orElse(now);
+    String token = tokens.issue(queue.id(), view.seq());
+    return new JoinResult(token, false, joinedAt, statusOf(queue, view, now));
+  }
+
+  /** The place and wait a join would get now, without joining. */
+  private JoinResult preview(Queue queue, JoinRequest request, Instant now) {
+    LineCounts counts = store.counts(queue.id());
+    boolean straightThrough =
+        counts.waiting() == 0
+            && queue.isOpenAt(now)
+            && !queue.paused()
+            && gate.expectedRate(queue, now) > 0
+            && (queue.settings().maxActiveUsers() == null
+                || counts.active() < queue.settings().maxActiveUsers());
+    if (straightThrough) {
+      VisitorStatus status =
+          new VisitorStatus(
+              queue.id(),
+              VisitorState.RELEASED,
+              null,
+              0L,
+              0,
+              null,
+              null,
+              queue.settings().redirectUrl(),
+              null);
+      return new JoinResult(null, false, now, status);
+    }
+    int place = store.positionOfNewcomer(queue.id(), request.priority());
+    Integer position = hasFixedPlaces(queue) ? place : null;
+    double expectedPlace = position != null ? position : (counts.waiting() + 1) / 2.0;
+    Long eta = eta(queue, expectedPlace, now);
+    VisitorStatus status =
+        new VisitorStatus(
+            queue.id(),
+            VisitorState.WAITING,
+            position,
+            eta,
+            PollHint.forWait(eta),
+            null,
+            null,
+            queue.settings().redirectUrl(),
+            queue.isOpenAt(now) ? null : queue.settings().opensAt());
+    return new JoinResult(null, false, now, status);
+  }
+
+  /**
+   * Places are exact in first-come queues once open; in a lottery, and in a pre-queue before its
+   * opening shuffle, a visitor has no fixed place to report.
+   */
+  private static boolean hasFixedPlaces(Queue queue) {
+    boolean awaitingShuffle = queue.settings().opensAt() != null && queue.shuffle() == null;
+    return queue.settings().queueMethod() != QueueMethod.RANDOM && !awaitingShuffle;
+  }
+
+  private Long eta(Queue queue, double place, Instant now) {
+    double rate = gate.expectedRate(queue, now);
+    if (rate <= 0) {
+      return null;
+    }
+    long wait = (long) Math.ceil(place / rate);
+    if (!queue.isOpenAt(now)) {
+      wait += Math.max(0, Duration.between(now, queue.settings().opensAt()).toSeconds());
+    }
+    return wait;
+  }
+
+  private void refuseIfNoRoom(Queue queue, Instant now) {
+    double rate = gate.expectedRate(queue, now);
+    Duration oneRelease =
+        Duration.ofSeconds(rate > 0 ? Math.max(1, (long) Math.ceil(1 / rate)) : 60);
+    if (queue.settings().queueMethod() == QueueMethod.REJECT) {
+      throw new UnavailableException(
+          "queue_at_capacity",
+          "queue " + queue.id() + " admits no one more right now and keeps no waiting line",
+          oneRelease);
+    }
+    Integer maxSize = queue.settings().maxSize();
+    if (maxSize != null && store.counts(queue.id()).waiting() >= maxSize) {
+      throw new ConflictException(
+          "queue_full",
+          "queue " + queue.id() + " is full: " + maxSize + " visitors are already waiting",
+          oneRelease);
+    }
+  }
+
+  private IssuedPass passFor(Queue queue, long seq) {
+    VisitorTokens.Ref key = new VisitorTokens.Ref(queue.id(), seq);
+    IssuedPass cached;
+    synchronized (passCache) {
+      cached = passCache.get(key);
+    }
+    if (cached != null) {
+      return cached;
+    }
+    VisitorRow row =
+        store.record(queue.id(), seq).orElseThrow(() -> new IllegalStateException("no row"));
+    String subject = row.visitorKey() != null ? row.visitorKey() : "anon-" + queue.id() + "-" + seq;
+    IssuedPass pass =
+        new IssuedPass(
+            passes.issue(queue, seq, subject, row.releasedAt(), row.expiresAt()), row.expiresAt());
+    synchronized (passCache) {
+      passCache.put(key, pass);
+    }
+    return pass;
+  }
+
+  private static NotFoundException unknownToken() {
+    return new NotFoundException("no visitor has this queue token");
+  }
+
+  private record IssuedPass(String token, Instant expiresAt) {}
+}

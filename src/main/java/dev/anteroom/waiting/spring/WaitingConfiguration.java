@@ -1,0 +1,83 @@
+package dev.anteroom.waiting.spring;
+
+import dev.anteroom.common.SecretMaterial;
+import dev.anteroom.queue.QueueDirectory;
+import dev.anteroom.queue.QueueService;
+import dev.anteroom.queue.QueueStore;
+import dev.anteroom.tenant.ApplicationService;
+import dev.anteroom.tenant.ApplicationStore;
+import dev.anteroom.waiting.EmbeddedLineStore;
+import dev.anteroom.waiting.Gate;
+import dev.anteroom.waiting.LineMeters;
+import dev.anteroom.waiting.PassIssuer;
+import dev.anteroom.waiting.VisitorKeyHasher;
+import dev.anteroom.waiting.VisitorTokens;
+import dev.anteroom.waiting.WaitingLineStore;
+import dev.anteroom.waiting.WaitingRoom;
+import dev.anteroom.waiting.jdbc.JdbcVisitorJournal;
+import java.time.Clock;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the waiting room to the embedded line store over the JDBC journal. */
+@Configuration(proxyBeanMethods = false)
+class WaitingConfiguration {
+
+  @Bean
+  QueueDirectory queueDirectory(
+      QueueStore queues,
+      ApplicationStore applications,
+      QueueService service,
+      ApplicationService applicationService) {
+    QueueDirectory directory = new QueueDirectory(queues::all, applications::all);
+    service.addListener(directory);
+    applicationService.addListener(directory);
+    directory.refresh();
+    return directory;
+  }
+
+  @Bean(destroyMethod = "close")
+  WaitingLineStore waitingLineStore(
+      JdbcTemplate jdbc,
+      JdbcClient client,
+      TransactionTemplate transactions,
+      SecretMaterial secret,
+      Clock clock) {
+    return new EmbeddedLineStore(
+        new JdbcVisitorJournal(jdbc, client, transactions),
+        new VisitorKeyHasher(secret.derive("visitor-key")),
+        clock);
+  }
+
+  /** Rebuilds every line from the journal before the node reports itself started. */
+  @Bean
+  SmartInitializingSingleton openLines(QueueDirectory queues, WaitingLineStore store) {
+    return () -> queues.all().forEach(queue -> store.open(queue.id(), queue.shuffle()));
+  }
+
+  @Bean
+  VisitorTokens visitorTokens(SecretMaterial secret) {
+    return new VisitorTokens(secret.derive("queue-token"));
+  }
+
+  @Bean
+  LineMeters lineMeters() {
+    return new LineMeters();
+  }
+
+  @Bean
+  WaitingRoom waitingRoom(
+      QueueDirectory queues,
+      WaitingLineStore store,
+      VisitorTokens tokens,
+      Gate gate,
+      PassIssuer passes,
+      LineMeters meters,
+      Clock clock) {
+    return new WaitingRoom(queues, store, tokens, gate, passes, meters, clock);
+  }
+}

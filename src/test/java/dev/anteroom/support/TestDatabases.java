@@ -1,0 +1,70 @@
+package dev.anteroom.support;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.anteroom.common.Ids;
+import dev.anteroom.queue.QueueSettings;
+import dev.anteroom.queue.jdbc.JdbcQueueStore;
+import dev.anteroom.tenant.ApiKeys;
+import dev.anteroom.tenant.ApplicationFields;
+import dev.anteroom.tenant.jdbc.JdbcApplicationStore;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Migrated databases for store tests that run without a Spring context. */
+public final class TestDatabases {
+
+  private TestDatabases() {}
+
+  public static DataSource h2() {
+    return migrated(pool("jdbc:h2:mem:store-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa"));
+  }
+
+  public static DataSource postgres() {
+    return migrated(pool(TestPostgres.freshSchemaUrl(), TestPostgres.USER));
+  }
+
+  /** A small pool, as production has; closed when the JVM exits. */
+  private static DataSource pool(String url, String user) {
+    HikariDataSource pool = new HikariDataSource();
+    pool.setJdbcUrl(url);
+    pool.setUsername(user);
+    pool.setMaximumPoolSize(4);
+    pool.setMinimumIdle(0);
+    Runtime.getRuntime().addShutdownHook(new Thread(pool::close));
+    return pool;
+  }
+
+  private static DataSource migrated(DataSource dataSource) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .placeholders(Map.of("text", "VARCHAR"))
+        .load()
+        .migrate();
+    return dataSource;
+  }
+
+  /** Creates an application and a queue row, as visitors' foreign key requires. */
+  public static long newQueue(DataSource dataSource) {
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+    long application = Ids.next();
+    new JdbcApplicationStore(jdbc)
+        .create(
+            application,
+            new ApplicationFields("app-" + application, null, null, null, null),
+            ApiKeys.generate().hashes(),
+            Instant.EPOCH);
+    long queue = Ids.next();
+    new JdbcQueueStore(jdbc)
+        .create(
+            queue,
+            application,
+            QueueSettings.of(
+                "q", null, null, null, null, null, null, null, null, null, null, null, null),
+            Instant.EPOCH);
+    return queue;
+  }
+}
