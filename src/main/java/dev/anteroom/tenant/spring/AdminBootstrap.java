@@ -4,15 +4,15 @@ import dev.anteroom.config.AnteroomProperties;
 import dev.anteroom.tenant.AdminService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Creates the first super admin from {@code ADMIN_EMAIL} and {@code ADMIN_PASSWORD} on the first
  * start. Without a password one is generated and printed this once, the only time a credential is
- * ever written to the log, so that a newcomer can sign in.
+ * ever written to the log, so that a newcomer can sign in. It runs before the web server starts, so
+ * the first sign-in can never arrive before the admin exists.
  */
-final class AdminBootstrap implements ApplicationRunner {
+final class AdminBootstrap implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
@@ -25,7 +25,7 @@ final class AdminBootstrap implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) {
+  public void afterSingletonsInstantiated() {
     admins
         .ensureSuperAdmin(settings.email(), settings.password())
         .ifPresentOrElse(
