@@ -16,17 +16,33 @@ final class DepartureMeter {
   private final int[] released = new int[WINDOW];
   private final boolean[] busy = new boolean[WINDOW];
   private long lastSecond = Long.MIN_VALUE;
+  private long computedFor = Long.MIN_VALUE;
+  private double computed = Double.NaN;
 
   /** One step: {@code count} released, and whether anyone was waiting. */
   synchronized void record(Instant at, int count, boolean waiting) {
+    computedFor = Long.MIN_VALUE;
     int slot = advance(at.getEpochSecond());
     released[slot] += count;
     busy[slot] |= waiting || count > 0;
   }
 
-  /** Releases per busy second, or NaN with under half a minute of busy history. */
+  /**
+   * Releases per busy second, or NaN with under half a minute of busy history. Every poll asks, so
+   * the answer is worked out once a second.
+   */
   synchronized double ratePerSecond(Instant now) {
-    advance(now.getEpochSecond());
+    long second = now.getEpochSecond();
+    if (second == computedFor) {
+      return computed;
+    }
+    advance(second);
+    computedFor = second;
+    computed = sum();
+    return computed;
+  }
+
+  private double sum() {
     long sum = 0;
     int busySeconds = 0;
     for (int i = 0; i < WINDOW; i++) {

@@ -10,11 +10,11 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
 /** Turns Jackson's failures into messages a client can act on, naming the field. */
-final class JsonProblems {
+public final class JsonProblems {
 
   private JsonProblems() {}
 
-  static InvalidInputException describe(JacksonException e) {
+  public static InvalidInputException describe(JacksonException e) {
     String field = fieldPath(e);
     if (e instanceof PropertyBindingException unknown) {
       return new InvalidInputException(

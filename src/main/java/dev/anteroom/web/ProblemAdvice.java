@@ -2,11 +2,7 @@ package dev.anteroom.web;
 
 import dev.anteroom.common.AnteroomException;
 import dev.anteroom.common.ConflictException;
-import dev.anteroom.common.ForbiddenException;
 import dev.anteroom.common.InvalidInputException;
-import dev.anteroom.common.NotFoundException;
-import dev.anteroom.common.UnauthenticatedException;
-import dev.anteroom.common.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -38,10 +34,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> anteroom(AnteroomException e) {
     HttpStatus status = statusOf(e);
     HttpHeaders headers = new HttpHeaders();
-    if (e instanceof UnauthenticatedException) {
-      headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer, ApiKey header=\"X-API-Key\"");
-    }
-    e.retryAfter().ifPresent(wait -> headers.set(HttpHeaders.RETRY_AFTER, retryAfter(wait)));
+    Problems.addHeaders(e, headers::set);
     return ResponseEntity.status(status).headers(headers).body(problem(status, e));
   }
 
@@ -148,25 +141,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   }
 
   static HttpStatus statusOf(AnteroomException e) {
-    if (e instanceof NotFoundException) {
-      return HttpStatus.NOT_FOUND;
-    }
-    if (e instanceof InvalidInputException) {
-      return HttpStatus.BAD_REQUEST;
-    }
-    if (e instanceof UnauthenticatedException) {
-      return HttpStatus.UNAUTHORIZED;
-    }
-    if (e instanceof ForbiddenException) {
-      return HttpStatus.FORBIDDEN;
-    }
-    if (e instanceof ConflictException) {
-      return HttpStatus.CONFLICT;
-    }
-    if (e instanceof UnavailableException) {
-      return HttpStatus.SERVICE_UNAVAILABLE;
-    }
-    return HttpStatus.BAD_REQUEST;
+    return HttpStatus.valueOf(Problems.statusOf(e));
   }
 
   private static ProblemDetail problem(HttpStatus status, AnteroomException e) {
@@ -176,10 +151,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
       body.setProperty("field", invalid.field());
     }
     return body;
-  }
-
-  static String retryAfter(java.time.Duration wait) {
-    return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
   }
 
   private static Class<?> boxed(Class<?> type) {

@@ -1,8 +1,16 @@
 package dev.anteroom.web;
 
+import dev.anteroom.common.AnteroomException;
+import dev.anteroom.common.ConflictException;
+import dev.anteroom.common.ForbiddenException;
+import dev.anteroom.common.InvalidInputException;
+import dev.anteroom.common.NotFoundException;
+import dev.anteroom.common.UnauthenticatedException;
+import dev.anteroom.common.UnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Writes an {@code application/problem+json} answer by hand, for the places that answer outside
@@ -14,16 +22,61 @@ public final class Problems {
 
   private Problems() {}
 
+  /** The status code for each kind of failure; the one mapping MVC and the lean paths share. */
+  public static int statusOf(AnteroomException e) {
+    if (e instanceof NotFoundException) {
+      return 404;
+    }
+    if (e instanceof UnauthenticatedException) {
+      return 401;
+    }
+    if (e instanceof ForbiddenException) {
+      return 403;
+    }
+    if (e instanceof ConflictException) {
+      return 409;
+    }
+    if (e instanceof UnavailableException) {
+      return 503;
+    }
+    return 400;
+  }
+
+  /** What a client should be told, in headers, besides the problem itself. */
+  public static void addHeaders(AnteroomException e, HttpHeaderSink headers) {
+    if (e instanceof UnauthenticatedException) {
+      headers.set("WWW-Authenticate", "Bearer, ApiKey header=\"X-API-Key\"");
+    }
+    e.retryAfter().ifPresent(wait -> headers.set("Retry-After", retryAfterSeconds(wait)));
+  }
+
+  static String retryAfterSeconds(Duration wait) {
+    return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
+  }
+
+  /** Writes a failure of the core as a problem, with its status, code, field and headers. */
+  public static void write(HttpServletResponse response, AnteroomException e) throws IOException {
+    addHeaders(e, response::setHeader);
+    String field = e instanceof InvalidInputException invalid ? invalid.field() : null;
+    write(response, statusOf(e), e.code(), e.getMessage(), field);
+  }
+
   public static void write(HttpServletResponse response, int status, String code, String detail)
       throws IOException {
-    byte[] body = json(status, code, detail).getBytes(StandardCharsets.UTF_8);
+    write(response, status, code, detail, null);
+  }
+
+  private static void write(
+      HttpServletResponse response, int status, String code, String detail, String field)
+      throws IOException {
+    byte[] body = json(status, code, detail, field).getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.setContentType(CONTENT_TYPE);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }
 
-  static String json(int status, String code, String detail) {
+  static String json(int status, String code, String detail, String field) {
     return "{\"type\":\"about:blank\",\"title\":"
         + quote(title(status))
         + ",\"status\":"
@@ -32,7 +85,14 @@ public final class Problems {
         + quote(detail)
         + ",\"code\":"
         + quote(code)
+        + (field == null ? "" : ",\"field\":" + quote(field))
         + "}";
+  }
+
+  /** Where {@link #addHeaders} puts headers: a servlet response or Spring's HttpHeaders. */
+  @FunctionalInterface
+  public interface HttpHeaderSink {
+    void set(String name, String value);
   }
 
   static String title(int status) {

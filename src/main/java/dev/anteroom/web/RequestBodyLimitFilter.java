@@ -22,6 +22,13 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     this.limit = limit;
   }
 
+  /** Requests that carry no body need no limit. */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String method = request.getMethod();
+    return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -21,9 +21,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-  /** Bodies are small JSON documents; 64 KiB is far above any valid one. */
-  static final long BODY_LIMIT = 64 * 1024;
-
   private final CallerResolver callers;
 
   WebConfiguration(ApiKeyAuthenticator keys, AdminTokens adminTokens, AdminService admins) {
@@ -38,7 +35,7 @@ class WebConfiguration implements WebMvcConfigurer {
   @Bean
   FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter() {
     FilterRegistrationBean<RequestBodyLimitFilter> registration =
-        new FilterRegistrationBean<>(new RequestBodyLimitFilter(BODY_LIMIT));
+        new FilterRegistrationBean<>(new RequestBodyLimitFilter(Limits.BODY_BYTES));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

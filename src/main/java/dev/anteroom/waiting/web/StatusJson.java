@@ -1,5 +1,6 @@
 package dev.anteroom.waiting.web;
 
+import dev.anteroom.waiting.JoinResult;
 import dev.anteroom.waiting.VisitorStatus;
 import dev.anteroom.web.Problems;
 
@@ -12,8 +13,27 @@ final class StatusJson {
   private StatusJson() {}
 
   static String write(VisitorStatus status) {
-    StringBuilder json = new StringBuilder(160);
-    json.append("{\"status\":\"").append(status.state().wireName()).append('"');
+    StringBuilder json = new StringBuilder(160).append('{');
+    fields(json, status);
+    return json.append('}').toString();
+  }
+
+  /** The join answer: the status with the token, the join time and, for a preview, a flag. */
+  static String write(JoinResult result) {
+    StringBuilder json = new StringBuilder(240).append('{');
+    if (result.token() != null) {
+      json.append("\"token\":\"").append(result.token()).append("\",");
+    }
+    fields(json, result.status());
+    json.append(",\"joined_at\":\"").append(result.joinedAt()).append('"');
+    if (result.token() == null) {
+      json.append(",\"simulated\":true");
+    }
+    return json.append('}').toString();
+  }
+
+  private static void fields(StringBuilder json, VisitorStatus status) {
+    json.append("\"status\":\"").append(status.state().wireName()).append('"');
     json.append(",\"position\":").append(status.position());
     json.append(",\"eta_seconds\":").append(status.etaSeconds());
     json.append(",\"poll_after_seconds\":").append(status.pollAfterSeconds());
@@ -26,6 +46,5 @@ final class StatusJson {
       json.append(",\"access_token\":\"").append(status.accessToken()).append('"');
       json.append(",\"access_expires_at\":\"").append(status.accessExpiresAt()).append('"');
     }
-    return json.append('}').toString();
   }
 }

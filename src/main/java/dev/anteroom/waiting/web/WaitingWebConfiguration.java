@@ -1,13 +1,17 @@
 package dev.anteroom.waiting.web;
 
+import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.waiting.WaitingRoom;
+import dev.anteroom.web.CallerResolver;
 import java.time.Clock;
 import java.util.concurrent.atomic.LongAdder;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The visitor endpoints' plumbing: the lean status servlet, event streams, browser access. */
 @Configuration(proxyBeanMethods = false)
@@ -19,12 +23,26 @@ class WaitingWebConfiguration implements WebMvcConfigurer {
     return new StatusPolls(new LongAdder());
   }
 
+  /** The status poll, answered ahead of every other filter (see {@link StatusEndpoint}). */
   @Bean
-  ServletRegistrationBean<StatusServlet> statusServlet(WaitingRoom room, StatusPolls polls) {
-    ServletRegistrationBean<StatusServlet> registration =
-        new ServletRegistrationBean<>(new StatusServlet(room, polls.count()), "/queue_status");
+  FilterRegistrationBean<StatusEndpoint> statusEndpoint(WaitingRoom room, StatusPolls polls) {
+    FilterRegistrationBean<StatusEndpoint> registration =
+        new FilterRegistrationBean<>(new StatusEndpoint(room, polls.count()));
+    registration.addUrlPatterns(StatusEndpoint.PATH);
     registration.setName("queueStatus");
-    registration.setLoadOnStartup(1);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /** Joins, answered ahead of the dispatcher (see {@link JoinEndpoint}). */
+  @Bean
+  FilterRegistrationBean<JoinEndpoint> joinEndpoint(
+      WaitingRoom room, QueueDirectory queues, CallerResolver callers, JsonMapper json) {
+    FilterRegistrationBean<JoinEndpoint> registration =
+        new FilterRegistrationBean<>(new JoinEndpoint(room, queues, callers, json));
+    registration.addUrlPatterns(JoinEndpoint.PATH);
+    registration.setName("join");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
   }
 
@@ -34,12 +52,12 @@ class WaitingWebConfiguration implements WebMvcConfigurer {
   }
 
   /**
-   * Browsers call join, cancel and the stream from the tenant's pages; which origins may use a
-   * publishable key is checked per application by the join itself.
+   * Browsers call cancel and the stream from the tenant's pages (join answers its own preflight);
+   * which origins may use a publishable key is checked per application by the join itself.
    */
   @Override
   public void addCorsMappings(CorsRegistry registry) {
-    for (String path : new String[] {"/join", "/cancel", "/queue_status/stream"}) {
+    for (String path : new String[] {"/cancel", "/queue_status/stream"}) {
       registry
           .addMapping(path)
           .allowedOriginPatterns("*")

@@ -1,0 +1,188 @@
+package dev.anteroom.waiting.web;
+
+import dev.anteroom.common.AnteroomException;
+import dev.anteroom.common.ForbiddenException;
+import dev.anteroom.common.InvalidInputException;
+import dev.anteroom.queue.Queue;
+import dev.anteroom.queue.QueueDirectory;
+import dev.anteroom.tenant.Application;
+import dev.anteroom.tenant.Caller;
+import dev.anteroom.tenant.KeyKind;
+import dev.anteroom.waiting.JoinRequest;
+import dev.anteroom.waiting.JoinResult;
+import dev.anteroom.waiting.WaitingRoom;
+import dev.anteroom.web.CallerResolver;
+import dev.anteroom.web.JsonProblems;
+import dev.anteroom.web.Limits;
+import dev.anteroom.web.Problems;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /join}: the burst at a sale's opening is all joins, so this path, like the poll, is a
+ * filter that owns its URL and answers ahead of Spring's dispatcher. It uses the same strict JSON
+ * mapper, the same credentials, the same waiting room and the same problem mapping as the rest of
+ * the API; only the dispatch machinery is left out. It also answers the browsers' CORS preflight
+ * for the path, since the dispatcher's CORS support never sees it.
+ */
+final class JoinEndpoint implements Filter {
+
+  static final String PATH = "/join";
+  private static final Logger log = LoggerFactory.getLogger(JoinEndpoint.class);
+
+  private final WaitingRoom room;
+  private final QueueDirectory queues;
+  private final CallerResolver callers;
+  private final JsonMapper json;
+
+  JoinEndpoint(WaitingRoom room, QueueDirectory queues, CallerResolver callers, JsonMapper json) {
+    this.room = room;
+    this.queues = queues;
+    this.callers = callers;
+    this.json = json;
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
+    if (!PATH.equals(request.getRequestURI())) {
+      chain.doFilter(req, res);
+      return;
+    }
+    String origin = request.getHeader("Origin");
+    if (origin != null) {
+      response.setHeader("Access-Control-Allow-Origin", origin);
+      response.setHeader("Vary", "Origin");
+    }
+    switch (request.getMethod()) {
+      case "POST" -> post(request, response, origin);
+      case "OPTIONS" -> preflight(response);
+      default -> {
+        response.setHeader("Allow", "POST, OPTIONS");
+        Problems.write(response, 405, "http_405", "only POST is allowed on " + PATH);
+      }
+    }
+  }
+
+  private void post(HttpServletRequest request, HttpServletResponse response, String origin)
+      throws IOException {
+    try {
+      String contentType = request.getContentType();
+      if (contentType == null
+          || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        Problems.write(
+            response,
+            415,
+            "unsupported_media_type",
+            "content type " + contentType + " is not supported; send application/json");
+        return;
+      }
+      byte[] body = readBody(request);
+      if (body == null) {
+        Problems.write(
+            response,
+            413,
+            "body_too_large",
+            "the request body is larger than " + Limits.BODY_BYTES + " bytes");
+        return;
+      }
+      Caller caller = callers.resolve(request);
+      JoinRequest join = parse(body);
+      Queue queue = room.visibleQueue(caller, join.queueId());
+      requireAllowedOrigin(caller, queue, origin);
+      JoinResult result = room.join(caller, join);
+      byte[] answer = StatusJson.write(result).getBytes(StandardCharsets.UTF_8);
+      response.setStatus(result.created() ? 201 : 200);
+      response.setContentType("application/json");
+      response.setContentLength(answer.length);
+      response.getOutputStream().write(answer);
+    } catch (AnteroomException e) {
+      Problems.write(response, e);
+    } catch (JacksonException e) {
+      Problems.write(response, JsonProblems.describe(e));
+    } catch (RuntimeException e) {
+      log.error("join failed", e);
+      Problems.write(response, 500, "internal_error", "an internal error occurred; it is logged");
+    }
+  }
+
+  private JoinRequest parse(byte[] body) {
+    if (body.length == 0) {
+      throw new InvalidInputException(null, "a JSON body is required for this request");
+    }
+    JoinBody parsed = json.readValue(body, JoinBody.class);
+    if (parsed == null) {
+      throw new InvalidInputException(null, "the body must be a JSON object");
+    }
+    if (parsed.queueId() == null) {
+      throw new InvalidInputException("queue_id", "queue_id is required");
+    }
+    if (parsed.metadata() != null && !parsed.metadata().isObject()) {
+      throw new InvalidInputException("metadata", "metadata must be a JSON object");
+    }
+    return new JoinRequest(
+        parsed.queueId(),
+        parsed.visitorId(),
+        parsed.priority() == null ? 0 : parsed.priority(),
+        parsed.metadata() == null ? null : parsed.metadata().toString(),
+        Boolean.TRUE.equals(parsed.simulate()));
+  }
+
+  /** The body, or null when it is over the limit (announced or not). */
+  private static byte[] readBody(HttpServletRequest request) throws IOException {
+    if (request.getContentLengthLong() > Limits.BODY_BYTES) {
+      return null;
+    }
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes(Limits.BODY_BYTES + 1);
+      return body.length > Limits.BODY_BYTES ? null : body;
+    }
+  }
+
+  /** A browser key may only be used from the origins its application lists. */
+  private void requireAllowedOrigin(Caller caller, Queue queue, String origin) {
+    if (origin == null
+        || !(caller instanceof Caller.ApplicationKey key)
+        || key.kind() != KeyKind.PUBLISHABLE) {
+      return;
+    }
+    List<String> allowed =
+        queues
+            .application(queue.applicationId())
+            .map(Application::allowedOrigins)
+            .orElse(List.of());
+    if (!allowed.isEmpty()
+        && !allowed.contains("*")
+        && !allowed.contains(origin.toLowerCase(Locale.ROOT))) {
+      throw new ForbiddenException("origin " + origin + " is not allowed for this application");
+    }
+  }
+
+  private static void preflight(HttpServletResponse response) {
+    response.setStatus(204);
+    response.setHeader("Access-Control-Allow-Methods", "POST");
+    response.setHeader("Access-Control-Allow-Headers", "X-API-Key, Content-Type");
+    response.setHeader("Access-Control-Max-Age", "600");
+  }
+
+  /** The join body: {@code queue_id} is required; a secret key alone may set a priority. */
+  record JoinBody(
+      Long queueId, String visitorId, Integer priority, JsonNode metadata, Boolean simulate) {}
+}
