@@ -104,6 +104,23 @@ json_field() {
   python3 -c "import sys,json;print(json.load(sys.stdin)[\"$1\"])"
 }
 
+# Creates an application and a paused queue with the given settings; sets $key and $queue.
+paused_queue() {
+  local token
+  token=$(admin_token)
+  key=$(api "http://127.0.0.1:$BENCH_PORT/applications" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d '{"name":"bench"}' | json_field secret_key)
+  queue=$(api "http://127.0.0.1:$BENCH_PORT/queues" -H "X-API-Key: $key" \
+    -H 'Content-Type: application/json' -d "$1" | json_field id)
+  api -X POST "http://127.0.0.1:$BENCH_PORT/queues/$queue/pause" -H "X-API-Key: $key" >/dev/null
+}
+
+# Writes $2 waiting visitors of queue $1 straight into the database (the server must be down).
+seed_waiting() {
+  psql_bench -c "INSERT INTO $SCHEMA.visitors (queue_id, seq, priority, state, joined_at)
+    SELECT $1, s, 0, 1, $(($(date +%s) * 1000)) FROM generate_series(1, $2) s;"
+}
+
 median() {
   sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'
 }

@@ -19,13 +19,7 @@ INSERT INTO $BASE.insert_baseline (queue_id, seq, priority, state, joined_at)
 SQL
 
 start_server
-token=$(admin_token)
-app=$(api "http://127.0.0.1:$BENCH_PORT/applications" -H "Authorization: Bearer $token" \
-  -H 'Content-Type: application/json' -d '{"name":"bench"}')
-key=$(echo "$app" | json_field secret_key)
-queue=$(api "http://127.0.0.1:$BENCH_PORT/queues" -H "X-API-Key: $key" -H 'Content-Type: application/json' \
-  -d '{"name":"drop","release_rate_per_minute":1,"idle_timeout_seconds":86400}' | json_field id)
-api -X POST "http://127.0.0.1:$BENCH_PORT/queues/$queue/pause" -H "X-API-Key: $key" >/dev/null
+paused_queue '{"name":"drop","release_rate_per_minute":1,"idle_timeout_seconds":86400}'
 cat >"$RESULTS/join.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"

@@ -5,11 +5,7 @@ source "$(dirname "$0")/common.sh"
 WHAT=${1:-status}
 fresh_schema
 start_server
-token=$(admin_token)
-app=$(api "http://127.0.0.1:$BENCH_PORT/applications" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"name":"bench2"}')
-key=$(echo "$app" | json_field secret_key)
-queue=$(api "http://127.0.0.1:$BENCH_PORT/queues" -H "X-API-Key: $key" -H 'Content-Type: application/json' -d '{"name":"p","release_rate_per_minute":1,"idle_timeout_seconds":86400}' | json_field id)
-api -X POST "http://127.0.0.1:$BENCH_PORT/queues/$queue/pause" -H "X-API-Key: $key" >/dev/null
+paused_queue '{"name":"p","release_rate_per_minute":1,"idle_timeout_seconds":86400}'
 for i in $(seq 1 200); do api "http://127.0.0.1:$BENCH_PORT/join" -H "X-API-Key: $key" -H 'Content-Type: application/json' -d "{\"queue_id\":$queue}" | json_field token; done > $RESULTS/ptokens.txt
 if [ "$WHAT" = join ]; then
 cat > $RESULTS/p.lua <<LUA

@@ -8,11 +8,8 @@ OUT=$RESULTS/simulate-$(date +%Y%m%d-%H%M%S).txt
 
 fresh_schema
 start_server
-token=$(admin_token)
-key=$(api "http://127.0.0.1:$BENCH_PORT/applications" -H "Authorization: Bearer $token" \
-  -H 'Content-Type: application/json' -d '{"name":"bench"}' | json_field secret_key)
-queue=$(api "http://127.0.0.1:$BENCH_PORT/queues" -H "X-API-Key: $key" -H 'Content-Type: application/json' \
-  -d '{"name":"drop","release_rate_per_minute":6000,"max_active_users":50000}' | json_field id)
+# The simulation ignores pausing: it projects the queue's settings.
+paused_queue '{"name":"drop","release_rate_per_minute":6000,"max_active_users":50000}'
 body='{"arrivals_per_minute":10000,"minutes":1440,"abandon_rate":0.02}'
 : >"$RESULTS/simulate.s"
 for round in $(seq 0 "$ROUNDS"); do

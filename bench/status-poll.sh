@@ -11,18 +11,10 @@ OUT=$RESULTS/status-poll-$(date +%Y%m%d-%H%M%S).txt
 fresh_schema
 start_server
 heap_empty=$(heap_used_mb)
-token=$(admin_token)
-app=$(api "http://127.0.0.1:$BENCH_PORT/applications" -H "Authorization: Bearer $token" \
-  -H 'Content-Type: application/json' -d '{"name":"bench"}')
-key=$(echo "$app" | json_field secret_key)
-queue=$(api "http://127.0.0.1:$BENCH_PORT/queues" -H "X-API-Key: $key" -H 'Content-Type: application/json' \
-  -d '{"name":"drop","release_rate_per_minute":1,"idle_timeout_seconds":86400}' | json_field id)
-api -X POST "http://127.0.0.1:$BENCH_PORT/queues/$queue/pause" -H "X-API-Key: $key" >/dev/null
+paused_queue '{"name":"drop","release_rate_per_minute":1,"idle_timeout_seconds":86400}'
 stop_server
 
-now_ms=$(($(date +%s) * 1000))
-psql_bench -c "INSERT INTO $SCHEMA.visitors (queue_id, seq, priority, state, joined_at)
-  SELECT $queue, s, 0, 1, $now_ms FROM generate_series(1, $VISITORS) s;"
+seed_waiting "$queue" "$VISITORS"
 
 started=$(date +%s.%N)
 start_server

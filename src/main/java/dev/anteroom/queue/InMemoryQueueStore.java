@@ -65,21 +65,12 @@ public final class InMemoryQueueStore implements QueueStore {
   @Override
   public Optional<Queue> update(long id, QueueSettings settings, Instant now) {
     return Optional.ofNullable(
-        queues.computeIfPresent(
-            id,
-            (key, q) ->
-                new Queue(
-                    id, q.applicationId(), settings, q.paused(), q.shuffle(), q.createdAt(), now)));
+        queues.computeIfPresent(id, (key, q) -> q.withSettings(settings, now)));
   }
 
   @Override
   public Optional<Queue> setPaused(long id, boolean paused, Instant now) {
-    return Optional.ofNullable(
-        queues.computeIfPresent(
-            id,
-            (key, q) ->
-                new Queue(
-                    id, q.applicationId(), q.settings(), paused, q.shuffle(), q.createdAt(), now)));
+    return Optional.ofNullable(queues.computeIfPresent(id, (key, q) -> q.withPaused(paused, now)));
   }
 
   @Override
@@ -88,16 +79,7 @@ public final class InMemoryQueueStore implements QueueStore {
     if (queue == null || queue.shuffle() != null) {
       return false;
     }
-    queues.put(
-        id,
-        new Queue(
-            id,
-            queue.applicationId(),
-            queue.settings(),
-            queue.paused(),
-            shuffle,
-            queue.createdAt(),
-            queue.updatedAt()));
+    queues.put(id, queue.withShuffle(shuffle));
     return true;
   }
 

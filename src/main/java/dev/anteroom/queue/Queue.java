@@ -17,6 +17,18 @@ public record Queue(
     Instant createdAt,
     Instant updatedAt) {
 
+  public Queue withSettings(QueueSettings changed, Instant at) {
+    return new Queue(id, applicationId, changed, paused, shuffle, createdAt, at);
+  }
+
+  public Queue withPaused(boolean changed, Instant at) {
+    return new Queue(id, applicationId, settings, changed, shuffle, createdAt, at);
+  }
+
+  public Queue withShuffle(Shuffle recorded) {
+    return new Queue(id, applicationId, settings, paused, recorded, createdAt, updatedAt);
+  }
+
   /** Where the queue stands at {@code now}, as operators see it. */
   public State stateAt(Instant now) {
     if (settings.closesAt() != null && !now.isBefore(settings.closesAt())) {

@@ -156,15 +156,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
       shuffle = queueStore.find(queue.id()).map(Queue::shuffle).orElse(shuffle);
     }
     store.shuffle(queue.id(), shuffle);
-    Queue shuffled =
-        new Queue(
-            queue.id(),
-            queue.applicationId(),
-            queue.settings(),
-            queue.paused(),
-            shuffle,
-            queue.createdAt(),
-            queue.updatedAt());
+    Queue shuffled = queue.withShuffle(shuffle);
     queues.queueChanged(shuffled);
     log.info(
         "queue {}: opened; shuffled the {} early arrivals with seed {}",

@@ -101,24 +101,9 @@ public final class EmbeddedLineStore implements WaitingLineStore {
 
   @Override
   public VisitorState cancel(long queueId, long seq, Instant at) {
-    WaitingLine line = line(queueId);
-    line.transitions().lock();
-    try {
-      VisitorView current = find(queueId, seq, at).orElse(null);
-      if (current == null || current.state() != VisitorState.WAITING) {
-        return current == null ? null : current.state();
-      }
-      Transition change =
-          Transition.end(
-              queueId, seq, VisitorState.WAITING, VisitorState.CANCELLED, at, EndReason.CANCELLED);
-      if (journal.transition(List.of(change))[0]) {
-        line.write(index -> mark(index, seq, VisitorState.CANCELLED));
-        return VisitorState.CANCELLED;
-      }
-      return reconcile(line, queueId, seq, at);
-    } finally {
-      line.transitions().unlock();
-    }
+    return endOne(
+            queueId, seq, at, VisitorState.WAITING, VisitorState.CANCELLED, EndReason.CANCELLED)
+        .state();
   }
 
   @Override
@@ -251,26 +236,36 @@ public final class EmbeddedLineStore implements WaitingLineStore {
 
   @Override
   public boolean complete(long queueId, long seq, Instant at) {
+    return endOne(
+            queueId, seq, at, VisitorState.RELEASED, VisitorState.EXPIRED, EndReason.COMPLETED)
+        .moved();
+  }
+
+  /**
+   * Moves one visitor from {@code from} to {@code to}, journal first; a visitor in any other state
+   * keeps it. Answers the state afterwards (null for an unknown visitor) and whether this call made
+   * the move.
+   */
+  private Ending endOne(
+      long queueId, long seq, Instant at, VisitorState from, VisitorState to, EndReason reason) {
     WaitingLine line = line(queueId);
     line.transitions().lock();
     try {
       VisitorView current = find(queueId, seq, at).orElse(null);
-      if (current == null || current.state() != VisitorState.RELEASED) {
-        return false;
+      if (current == null || current.state() != from) {
+        return new Ending(current == null ? null : current.state(), false);
       }
-      Transition change =
-          Transition.end(
-              queueId, seq, VisitorState.RELEASED, VisitorState.EXPIRED, at, EndReason.COMPLETED);
-      if (journal.transition(List.of(change))[0]) {
-        line.write(index -> mark(index, seq, VisitorState.EXPIRED));
-        return true;
+      if (journal.transition(List.of(Transition.end(queueId, seq, from, to, at, reason)))[0]) {
+        line.write(index -> mark(index, seq, to));
+        return new Ending(to, true);
       }
-      reconcile(line, queueId, seq, at);
-      return false;
+      return new Ending(reconcile(line, queueId, seq, at), false);
     } finally {
       line.transitions().unlock();
     }
   }
+
+  private record Ending(VisitorState state, boolean moved) {}
 
   @Override
   public LineCounts counts(long queueId) {

@@ -166,24 +166,8 @@ public final class WaitingRoom {
 
   private VisitorStatus statusOf(Queue queue, VisitorView view, Instant now) {
     String redirect = queue.settings().redirectUrl();
-    Instant opensAt = queue.isOpenAt(now) ? null : queue.settings().opensAt();
     return switch (view.state()) {
-      case WAITING -> {
-        Integer position = hasFixedPlaces(queue) ? view.position() : null;
-        double expectedPlace =
-            position != null ? position : (store.counts(queue.id()).waiting() + 1) / 2.0;
-        Long eta = eta(queue, expectedPlace, now);
-        yield new VisitorStatus(
-            queue.id(),
-            VisitorState.WAITING,
-            position,
-            eta,
-            PollHint.forWait(eta),
-            null,
-            null,
-            redirect,
-            opensAt);
-      }
+      case WAITING -> waiting(queue, view.position(), now);
       case RELEASED -> {
         IssuedPass pass = passFor(queue, view.seq());
         yield new VisitorStatus(
@@ -225,21 +209,28 @@ public final class WaitingRoom {
       return new JoinResult(null, false, now, status);
     }
     int place = store.positionOfNewcomer(queue.id(), request.priority());
+    return new JoinResult(null, false, now, waiting(queue, place, now));
+  }
+
+  /**
+   * A waiting visitor's status. Without fixed places (a lottery, a pre-queue) there is no position
+   * to tell, and the wait is that of the middle of the line.
+   */
+  private VisitorStatus waiting(Queue queue, int place, Instant now) {
     Integer position = hasFixedPlaces(queue) ? place : null;
-    double expectedPlace = position != null ? position : (counts.waiting() + 1) / 2.0;
+    double expectedPlace =
+        position != null ? position : (store.counts(queue.id()).waiting() + 1) / 2.0;
     Long eta = eta(queue, expectedPlace, now);
-    VisitorStatus status =
-        new VisitorStatus(
-            queue.id(),
-            VisitorState.WAITING,
-            position,
-            eta,
-            PollHint.forWait(eta),
-            null,
-            null,
-            queue.settings().redirectUrl(),
-            queue.isOpenAt(now) ? null : queue.settings().opensAt());
-    return new JoinResult(null, false, now, status);
+    return new VisitorStatus(
+        queue.id(),
+        VisitorState.WAITING,
+        position,
+        eta,
+        PollHint.forWait(eta),
+        null,
+        null,
+        queue.settings().redirectUrl(),
+        queue.isOpenAt(now) ? null : queue.settings().opensAt());
   }
 
   /**

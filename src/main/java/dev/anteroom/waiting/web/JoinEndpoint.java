@@ -14,12 +14,8 @@ import dev.anteroom.waiting.WaitingRoom;
 import dev.anteroom.web.CallerResolver;
 import dev.anteroom.web.JsonProblems;
 import dev.anteroom.web.Limits;
+import dev.anteroom.web.PathEndpoint;
 import dev.anteroom.web.Problems;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -40,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the API; only the dispatch machinery is left out. It also answers the browsers' CORS preflight
  * for the path, since the dispatcher's CORS support never sees it.
  */
-final class JoinEndpoint implements Filter {
+final class JoinEndpoint extends PathEndpoint {
 
   static final String PATH = "/join";
   private static final Logger log = LoggerFactory.getLogger(JoinEndpoint.class);
@@ -51,6 +47,7 @@ final class JoinEndpoint implements Filter {
   private final JsonMapper json;
 
   JoinEndpoint(WaitingRoom room, QueueDirectory queues, CallerResolver callers, JsonMapper json) {
+    super(PATH);
     this.room = room;
     this.queues = queues;
     this.callers = callers;
@@ -58,14 +55,8 @@ final class JoinEndpoint implements Filter {
   }
 
   @Override
-  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
-      throws IOException, ServletException {
-    HttpServletRequest request = (HttpServletRequest) req;
-    HttpServletResponse response = (HttpServletResponse) res;
-    if (!PATH.equals(request.getRequestURI())) {
-      chain.doFilter(req, res);
-      return;
-    }
+  protected void serve(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String origin = request.getHeader("Origin");
     if (origin != null) {
       response.setHeader("Access-Control-Allow-Origin", origin);
@@ -74,10 +65,7 @@ final class JoinEndpoint implements Filter {
     switch (request.getMethod()) {
       case "POST" -> post(request, response, origin);
       case "OPTIONS" -> preflight(response);
-      default -> {
-        response.setHeader("Allow", "POST, OPTIONS");
-        Problems.write(response, 405, "http_405", "only POST is allowed on " + PATH);
-      }
+      default -> methodNotAllowed(response, "POST, OPTIONS");
     }
   }
 

@@ -3,12 +3,8 @@ package dev.anteroom.waiting.web;
 import dev.anteroom.common.NotFoundException;
 import dev.anteroom.waiting.VisitorStatus;
 import dev.anteroom.waiting.WaitingRoom;
+import dev.anteroom.web.PathEndpoint;
 import dev.anteroom.web.Problems;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * browsers and {@code EventSource} call it without headers, and the answer is readable from any
  * origin for the same reason.
  */
-final class StatusEndpoint implements Filter {
+final class StatusEndpoint extends PathEndpoint {
 
   static final String PATH = "/queue_status";
   private static final Logger log = LoggerFactory.getLogger(StatusEndpoint.class);
@@ -35,22 +31,16 @@ final class StatusEndpoint implements Filter {
   private final LongAdder polls;
 
   StatusEndpoint(WaitingRoom room, LongAdder polls) {
+    super(PATH);
     this.room = room;
     this.polls = polls;
   }
 
   @Override
-  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
-      throws IOException, ServletException {
-    HttpServletRequest request = (HttpServletRequest) req;
-    HttpServletResponse response = (HttpServletResponse) res;
-    if (!PATH.equals(request.getRequestURI())) {
-      chain.doFilter(req, res);
-      return;
-    }
+  protected void serve(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (!"GET".equals(request.getMethod())) {
-      response.setHeader("Allow", "GET");
-      Problems.write(response, 405, "http_405", "only GET is allowed on " + PATH);
+      methodNotAllowed(response, "GET");
       return;
     }
     polls.increment();
