@@ -15,7 +15,12 @@ JAVA=${JAVA:+$JAVA/bin/}java
 JCMD=${JAVA%java}jcmd
 mkdir -p "$RESULTS"
 
+# The jar under test: $BENCH_JAR (to compare two builds), or the project's own.
 jar() {
+  if [ -n "${BENCH_JAR:-}" ]; then
+    echo "$BENCH_JAR"
+    return
+  fi
   local jar
   jar=$(ls target/anteroom-*.jar 2>/dev/null | grep -v original | head -1 || true)
   if [ -z "$jar" ]; then
