@@ -37,7 +37,7 @@ public final class VisitorTokens {
 
   /** The visitor a genuine token names, or null for anything else. */
   public Ref read(String token) {
-    if (token == null || token.length() != TOKEN_CHARS) {
+    if (token == null || token.length() != TOKEN_CHARS || !canonicalEnding(token)) {
       return null;
     }
     byte[] bytes;
@@ -55,6 +55,21 @@ public final class VisitorTokens {
     return MessageDigest.isEqual(java.util.Arrays.copyOf(expected, MAC_BYTES), given)
         ? new Ref(queueId, seq)
         : null;
+  }
+
+  /**
+   * 43 characters carry 258 bits for 32 bytes: the last character's two low bits are padding, which
+   * decoders ignore. Requiring them to be zero gives every token exactly one spelling.
+   */
+  private static boolean canonicalEnding(String token) {
+    char last = token.charAt(TOKEN_CHARS - 1);
+    int value =
+        last >= 'A' && last <= 'Z'
+            ? last - 'A'
+            : last >= 'a' && last <= 'z'
+                ? last - 'a' + 26
+                : last >= '0' && last <= '9' ? last - '0' + 52 : last == '-' ? 62 : 63;
+    return (value & 0b11) == 0;
   }
 
   private byte[] mac(long queueId, long seq) {

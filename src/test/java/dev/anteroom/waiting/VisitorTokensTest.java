@@ -29,4 +29,16 @@ class VisitorTokensTest {
     assertThat(tokens.read("!".repeat(43))).isNull();
     assertThat(tokens.read(token + "A")).isNull();
   }
+
+  @Test
+  void a_token_has_one_spelling_only() {
+    String token = tokens.issue(7, 8);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    int last = alphabet.indexOf(token.charAt(42));
+    for (int padding = 1; padding < 4; padding++) {
+      String variant = token.substring(0, 42) + alphabet.charAt(last | padding);
+      assertThat(tokens.read(variant)).as(variant).isNull();
+    }
+    assertThat(tokens.read(token)).isNotNull();
+  }
 }
