@@ -63,10 +63,4 @@ public final class Checks {
       throw new InvalidInputException(field, field + " is not a valid URL: " + e.getReason());
     }
   }
-
-  public static void require(boolean condition, String field, String message) {
-    if (!condition) {
-      throw new InvalidInputException(field, message);
-    }
-  }
 }

@@ -3,7 +3,6 @@ package dev.anteroom.common;
 /** A request for page {@code page} (1-based) of {@code size} items. */
 public record PageRequest(int page, int size) {
 
-  public static final int DEFAULT_SIZE = 20;
   public static final int MAX_SIZE = 100;
 
   public PageRequest {

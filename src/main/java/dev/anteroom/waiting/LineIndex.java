@@ -173,10 +173,6 @@ final class LineIndex {
     return waiting;
   }
 
-  int waitingAt(int priority) {
-    return waitingAt[priority];
-  }
-
   int active() {
     return active;
   }

@@ -1,7 +1,5 @@
 package dev.anteroom.waiting;
 
-import java.util.Arrays;
-
 /**
  * An open-addressing map from non-zero long keys to long values, about 32 bytes an entry at most:
  * the visitor-key index would cost several times that as a {@code HashMap<String, Long>}.
@@ -21,10 +19,6 @@ final class LongLongMap {
   private LongLongMap(int capacity) {
     keys = new long[capacity];
     values = new long[capacity];
-  }
-
-  int size() {
-    return size;
   }
 
   long get(long key) {
@@ -89,11 +83,6 @@ final class LongLongMap {
         put(oldKeys[i], oldValues[i]);
       }
     }
-  }
-
-  void clear() {
-    Arrays.fill(keys, 0);
-    size = 0;
   }
 
   private static long nonZero(long key) {

@@ -61,6 +61,11 @@ public final class Problems {
     write(response, statusOf(e), e.code(), e.getMessage(), field);
   }
 
+  /** The 413 for a body over {@link Limits#BODY_BYTES}. */
+  public static void writeBodyTooLarge(HttpServletResponse response) throws IOException {
+    write(response, 413, "body_too_large", Limits.BODY_TOO_LARGE);
+  }
+
   public static void write(HttpServletResponse response, int status, String code, String detail)
       throws IOException {
     write(response, status, code, detail, null);

@@ -16,12 +16,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-  private final long limit;
-
-  RequestBodyLimitFilter(long limit) {
-    this.limit = limit;
-  }
-
   /** Requests that carry no body need no limit. */
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -33,27 +27,24 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > limit) {
-      Problems.write(
-          response, 413, "body_too_large", "the request body is larger than " + limit + " bytes");
+    if (request.getContentLengthLong() > Limits.BODY_BYTES) {
+      Problems.writeBodyTooLarge(response);
       return;
     }
-    chain.doFilter(new Limited(request, limit), response);
+    chain.doFilter(new Limited(request), response);
   }
 
   private static final class Limited extends HttpServletRequestWrapper {
-    private final long limit;
     private ServletInputStream stream;
 
-    Limited(HttpServletRequest request, long limit) {
+    Limited(HttpServletRequest request) {
       super(request);
-      this.limit = limit;
     }
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
-        stream = new CountingStream(super.getInputStream(), limit);
+        stream = new CountingStream(super.getInputStream());
       }
       return stream;
     }
@@ -61,12 +52,10 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
   private static final class CountingStream extends ServletInputStream {
     private final ServletInputStream delegate;
-    private final long limit;
     private long read;
 
-    CountingStream(ServletInputStream delegate, long limit) {
+    CountingStream(ServletInputStream delegate) {
       this.delegate = delegate;
-      this.limit = limit;
     }
 
     @Override
@@ -89,8 +78,8 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private void count(int n) throws BodyTooLargeException {
       read += n;
-      if (read > limit) {
-        throw new BodyTooLargeException(limit);
+      if (read > Limits.BODY_BYTES) {
+        throw new BodyTooLargeException();
       }
     }
 

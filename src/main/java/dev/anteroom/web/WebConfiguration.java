@@ -35,7 +35,7 @@ class WebConfiguration implements WebMvcConfigurer {
   @Bean
   FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter() {
     FilterRegistrationBean<RequestBodyLimitFilter> registration =
-        new FilterRegistrationBean<>(new RequestBodyLimitFilter(Limits.BODY_BYTES));
+        new FilterRegistrationBean<>(new RequestBodyLimitFilter());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

@@ -84,11 +84,7 @@ final class JoinEndpoint extends PathEndpoint {
       }
       byte[] body = readBody(request);
       if (body == null) {
-        Problems.write(
-            response,
-            413,
-            "body_too_large",
-            "the request body is larger than " + Limits.BODY_BYTES + " bytes");
+        Problems.writeBodyTooLarge(response);
         return;
       }
       Caller caller = callers.resolve(request);
