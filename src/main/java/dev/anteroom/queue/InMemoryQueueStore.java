@@ -36,7 +36,7 @@ public final class InMemoryQueueStore implements QueueStore {
     if (taken) {
       throw new ConflictException("name_taken", "a queue named " + settings.name() + " exists");
     }
-    Queue queue = new Queue(id, applicationId, settings, false, null, now, now);
+    Queue queue = new Queue(id, applicationId, settings, false, null, now, now, 0);
     queues.put(id, queue);
     return queue;
   }

@@ -7,6 +7,8 @@ import java.time.temporal.ChronoUnit;
  * A queue of one application.
  *
  * @param shuffle the pre-queue shuffle done at opening, or null while it has not happened
+ * @param version counts the changes of the row: of two copies read at different times, the one with
+ *     the higher version is the newer
  */
 public record Queue(
     long id,
@@ -15,18 +17,20 @@ public record Queue(
     boolean paused,
     Shuffle shuffle,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    long version) {
 
   public Queue withSettings(QueueSettings changed, Instant at) {
-    return new Queue(id, applicationId, changed, paused, shuffle, createdAt, at);
+    return new Queue(id, applicationId, changed, paused, shuffle, createdAt, at, version + 1);
   }
 
   public Queue withPaused(boolean changed, Instant at) {
-    return new Queue(id, applicationId, settings, changed, shuffle, createdAt, at);
+    return new Queue(id, applicationId, settings, changed, shuffle, createdAt, at, version + 1);
   }
 
   public Queue withShuffle(Shuffle recorded) {
-    return new Queue(id, applicationId, settings, paused, recorded, createdAt, updatedAt);
+    return new Queue(
+        id, applicationId, settings, paused, recorded, createdAt, updatedAt, version + 1);
   }
 
   /** Where the queue stands at {@code now}, as operators see it. */

@@ -4,15 +4,23 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Release credit for one queue, accrued continuously at the release rate and spent one visitor at a
- * time. Credit is counted in exact integers (a visitor is 60,000,000 units: a minute in
- * milliseconds times the rate's thousandths), so ten minutes at one a minute release exactly ten.
- * Unused credit is capped at one second's worth (and at least one visitor), so an idle queue does
- * not save up a burst.
+ * Release credit for one queue (or one application's shared cap), accrued continuously at the
+ * release rate and spent one visitor at a time. Credit is counted in exact integers (a visitor is
+ * 60,000,000 units: a minute in milliseconds times the rate's thousandths), so ten minutes at one a
+ * minute release exactly ten.
+ *
+ * <p>Two bounds keep the pace honest. Credit left unspent from earlier steps is capped at one
+ * second's worth (and at least one visitor), so an idle or capped queue does not save up a burst.
+ * The credit a single gap between steps earns is kept whole up to {@link #MAX_CATCH_UP}, so a step
+ * that runs late (a pause of the collector, a slow disk) releases what the plan owed over the gap
+ * instead of losing it for good.
  */
 public final class Pacer {
 
   static final long UNITS_PER_VISITOR = 60_000L * 1_000L;
+
+  /** The longest gap between two steps whose credit a late step still pays out. */
+  public static final Duration MAX_CATCH_UP = Duration.ofSeconds(10);
 
   private long credit;
   private Instant last;
@@ -21,9 +29,10 @@ public final class Pacer {
   public void accrue(Instant now, double ratePerMinute) {
     if (last != null && now.isAfter(last)) {
       long rateMilli = Math.round(ratePerMinute * 1_000);
-      long elapsedMillis = Math.min(Duration.between(last, now).toMillis(), 86_400_000L);
-      long cap = UNITS_PER_VISITOR + rateMilli * 1_000;
-      credit = Math.min(cap, credit + rateMilli * elapsedMillis);
+      long elapsedMillis =
+          Math.min(Duration.between(last, now).toMillis(), MAX_CATCH_UP.toMillis());
+      long carried = Math.min(credit, UNITS_PER_VISITOR + rateMilli * 1_000);
+      credit = carried + rateMilli * elapsedMillis;
     }
     if (last == null || now.isAfter(last)) {
       last = now;

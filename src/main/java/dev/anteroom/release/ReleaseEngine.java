@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -33,6 +36,14 @@ import org.slf4j.LoggerFactory;
  * accrue release credit at the queue's rate (its share of the application's rate when the
  * application caps it), and release as many as credit, the cap of active users and the line allow,
  * highest priority first.
+ *
+ * <p>The pacing lock of a queue is held only to decide and to settle, never across the journal
+ * write, so joins (which ask the same {@link Gate}) never wait for a release or an idle sweep. The
+ * credit of a release is taken before the write and what was not used is given back after it. An
+ * application's cap is a second {@link Pacer} that every release of each of its queues spends from,
+ * straight-through joins included, so the cap holds however many of its queues are busy or empty.
+ * The loop may run each queue's step on its own thread ({@link #releaseDue(Executor)}); a queue
+ * whose step is still running is skipped until it ends, and its pacer pays back the late time.
  */
 public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
 
@@ -52,6 +63,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
   private final Clock clock;
   private final RandomGenerator random;
   private final Map<Long, Runtime> runtimes = new ConcurrentHashMap<>();
+  private final Map<Long, AppBudget> budgets = new ConcurrentHashMap<>();
   private final List<ReleaseListener> listeners = new CopyOnWriteArrayList<>();
 
   public ReleaseEngine(
@@ -73,64 +85,143 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
     listeners.add(listener);
   }
 
-  /** One step for every queue; a failure in one queue is logged and does not stop the others. */
+  /** One step for every queue, one after the other on the calling thread. */
   public void releaseDue() {
+    releaseDue(Runnable::run);
+  }
+
+  /**
+   * One step for every queue, each handed to {@code executor}; a queue whose previous step has not
+   * finished is skipped. A failure in one queue is logged and does not touch the others.
+   */
+  public void releaseDue(Executor executor) {
     Instant now = clock.instant();
     Collection<Queue> all = List.copyOf(queues.all());
     Map<Long, Double> rates = rates(all, now);
     for (Queue queue : all) {
+      Runtime runtime = runtime(queue.id());
+      if (!runtime.stepping.compareAndSet(false, true)) {
+        continue;
+      }
+      double rate = rates.get(queue.id());
       try {
-        step(queue, now, rates.get(queue.id()));
-      } catch (RuntimeException e) {
-        log.warn("queue {}: release step failed, will retry: {}", queue.id(), e.toString());
+        executor.execute(() -> stepSafely(queue, runtime, now, rate));
+      } catch (RejectedExecutionException shuttingDown) {
+        runtime.stepping.set(false);
+        return;
       }
     }
   }
 
-  private void step(Queue queue, Instant now, double ratePerMinute) {
+  private void stepSafely(Queue queue, Runtime runtime, Instant now, double rate) {
+    try {
+      step(queue, runtime, now, rate);
+      if (runtime.failing) {
+        runtime.failing = false;
+        log.info("queue {} (application {}): release steps work again", queue.id(), app(queue));
+      }
+    } catch (RuntimeException e) {
+      // One line when a queue starts failing, not five a second for as long as it lasts.
+      if (!runtime.failing) {
+        runtime.failing = true;
+        log.warn(
+            "queue {} (application {}): release step failed, retrying every step: {}",
+            queue.id(),
+            app(queue),
+            e.toString());
+      }
+    } finally {
+      runtime.stepping.set(false);
+    }
+  }
+
+  private void step(Queue queue, Runtime runtime, Instant now, double ratePerMinute) {
     store.open(queue.id(), queue.shuffle());
-    Runtime runtime = runtime(queue.id());
+    Queue current = shuffleIfDue(queue, now);
+    endPassesAndIdlers(current, runtime, now);
+    Reservation reserved = reserve(current, runtime, now, ratePerMinute);
+    if (reserved == null) {
+      return;
+    }
+    List<ReleasedVisitor> released = List.of();
+    try {
+      released =
+          store.release(
+              current.id(),
+              reserved.count(),
+              now,
+              current.passUntil(now),
+              current.settings().queueMethod() == QueueMethod.RANDOM ? random : null);
+    } finally {
+      settle(current, runtime, reserved, released.size(), now);
+    }
+    if (!released.isEmpty()) {
+      meters.of(current.id()).released.add(released.size());
+      List<ReleasedVisitor> done = released;
+      listeners.forEach(listener -> listener.released(current, done));
+    }
+  }
+
+  /**
+   * Decides under the pacing lock how many to release now and takes their credit, so that a join
+   * arriving during the write sees it spent; null when there is nothing to do.
+   */
+  private Reservation reserve(Queue queue, Runtime runtime, Instant now, double ratePerMinute) {
     runtime.lock.lock();
     try {
       runtime.rate = ratePerMinute;
-      queue = shuffleIfDue(queue, now);
-      endPassesAndIdlers(queue, runtime, now);
       LineCounts counts = store.counts(queue.id());
       if (queue.paused() || !queue.isOpenAt(now)) {
         runtime.pacer.hold(now);
         runtime.meter.record(now, 0, false);
-        return;
+        return null;
       }
-      int allowed = room(queue, counts.active() + runtime.admitting);
-      boolean paced = queue.settings().queueMethod() != QueueMethod.PASSTHROUGH;
+      boolean paced = isPaced(queue);
+      int wanted = Math.min(room(queue, counts.active() + runtime.admitting), counts.waiting());
       if (paced) {
         runtime.pacer.accrue(now, ratePerMinute);
-        allowed = Math.min(allowed, runtime.pacer.available());
+        wanted = Math.min(wanted, runtime.pacer.available());
       }
-      int wanted = Math.min(allowed, counts.waiting());
-      List<ReleasedVisitor> released =
-          wanted <= 0
-              ? List.of()
-              : store.release(
-                  queue.id(),
-                  wanted,
-                  now,
-                  queue.passUntil(now),
-                  queue.settings().queueMethod() == QueueMethod.RANDOM ? random : null);
+      AppBudget budget = budget(queue);
+      if (budget != null) {
+        wanted = budget.take(now, wanted);
+      }
+      if (wanted <= 0) {
+        runtime.meter.record(now, 0, counts.waiting() > 0);
+        return null;
+      }
       if (paced) {
-        runtime.pacer.spend(released.size());
+        runtime.pacer.spend(wanted);
       }
-      runtime.meter.record(now, released.size(), counts.waiting() > 0);
-      if (!released.isEmpty()) {
-        meters.of(queue.id()).released.add(released.size());
-        Queue done = queue;
-        listeners.forEach(listener -> listener.released(done, released));
-      }
+      runtime.admitting += wanted;
+      return new Reservation(wanted, paced, budget, counts.waiting() > 0);
     } finally {
       runtime.lock.unlock();
     }
   }
 
+  /** Gives back the credit of those the write did not release, and records what it did. */
+  private void settle(
+      Queue queue, Runtime runtime, Reservation reserved, int released, Instant now) {
+    int unused = reserved.count() - released;
+    runtime.lock.lock();
+    try {
+      runtime.admitting -= reserved.count();
+      if (reserved.paced()) {
+        runtime.pacer.refund(unused);
+      }
+      runtime.meter.record(now, released, reserved.anyoneWaiting());
+    } finally {
+      runtime.lock.unlock();
+    }
+    if (reserved.budget() != null) {
+      reserved.budget().giveBack(unused);
+    }
+  }
+
+  private record Reservation(int count, boolean paced, AppBudget budget, boolean anyoneWaiting) {}
+
+  /** Pass expiry is a memory sweep; the idle sweep writes, so it runs at most once a second. */
   private void endPassesAndIdlers(Queue queue, Runtime runtime, Instant now) {
     int passes = store.expirePasses(queue.id(), now);
     meters.of(queue.id()).expiredPass.add(passes);
@@ -156,7 +247,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
       shuffle = queueStore.find(queue.id()).map(Queue::shuffle).orElse(shuffle);
     }
     store.shuffle(queue.id(), shuffle);
-    Queue shuffled = queue.withShuffle(shuffle);
+    Queue shuffled = queueStore.find(queue.id()).orElse(queue.withShuffle(shuffle));
     queues.queueChanged(shuffled);
     log.info(
         "queue {}: opened; shuffled the {} early arrivals with seed {}",
@@ -176,11 +267,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
         all.stream().collect(Collectors.groupingBy(Queue::applicationId));
     byApplication.forEach(
         (applicationId, appQueues) -> {
-          Integer cap =
-              queues
-                  .application(applicationId)
-                  .map(app -> app.maxReleaseRatePerMinute())
-                  .orElse(null);
+          Integer cap = applicationCap(applicationId);
           List<RateShares.Demand> busy = new ArrayList<>();
           for (Queue queue : appQueues) {
             double own = queue.settings().releaseRatePerMinute();
@@ -199,14 +286,37 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
   private boolean isBusy(Queue queue, Instant now) {
     return !queue.paused()
         && queue.isOpenAt(now)
-        && queue.settings().queueMethod() != QueueMethod.PASSTHROUGH
+        && isPaced(queue)
         && store.isOpen(queue.id())
         && store.counts(queue.id()).waiting() > 0;
+  }
+
+  private Integer applicationCap(long applicationId) {
+    return queues.application(applicationId).map(app -> app.maxReleaseRatePerMinute()).orElse(null);
+  }
+
+  /** The shared budget of the queue's application, or null when the application has no cap. */
+  private AppBudget budget(Queue queue) {
+    Integer cap = applicationCap(queue.applicationId());
+    if (cap == null) {
+      return null;
+    }
+    AppBudget budget = budgets.computeIfAbsent(queue.applicationId(), id -> new AppBudget());
+    budget.ratePerMinute = cap;
+    return budget;
+  }
+
+  private static boolean isPaced(Queue queue) {
+    return queue.settings().queueMethod() != QueueMethod.PASSTHROUGH;
   }
 
   private static int room(Queue queue, int active) {
     Integer cap = queue.settings().maxActiveUsers();
     return cap == null ? Integer.MAX_VALUE : Math.max(0, cap - active);
+  }
+
+  private static long app(Queue queue) {
+    return queue.applicationId();
   }
 
   // ---- the gate ---------------------------------------------------------------------------
@@ -223,11 +333,18 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
       if (counts.waiting() > 0 || room(queue, counts.active() + runtime.admitting) <= 0) {
         return false;
       }
-      if (queue.settings().queueMethod() != QueueMethod.PASSTHROUGH) {
+      boolean paced = isPaced(queue);
+      if (paced) {
         runtime.pacer.accrue(now, runtime.rateOr(queue));
         if (runtime.pacer.available() < 1) {
           return false;
         }
+      }
+      AppBudget budget = budget(queue);
+      if (budget != null && budget.take(now, 1) < 1) {
+        return false;
+      }
+      if (paced) {
         runtime.pacer.spend(1);
       }
       runtime.admitting++;
@@ -243,7 +360,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
     runtime.lock.lock();
     try {
       runtime.admitting--;
-      if (!used && queue.settings().queueMethod() != QueueMethod.PASSTHROUGH) {
+      if (!used && isPaced(queue)) {
         runtime.pacer.refund(1);
       }
       if (used) {
@@ -251,6 +368,10 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
       }
     } finally {
       runtime.lock.unlock();
+    }
+    AppBudget budget = used ? null : budgets.get(queue.applicationId());
+    if (budget != null) {
+      budget.giveBack(1);
     }
   }
 
@@ -291,14 +412,34 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
   /** The engine's memory of one queue between steps. */
   private static final class Runtime {
     final ReentrantLock lock = new ReentrantLock();
+    final AtomicBoolean stepping = new AtomicBoolean();
     final Pacer pacer = new Pacer();
     final DepartureMeter meter = new DepartureMeter();
+    volatile boolean failing;
     Instant lastIdleSweep;
     int admitting;
     double rate = Double.NaN;
 
     double rateOr(Queue queue) {
       return Double.isNaN(rate) ? queue.settings().releaseRatePerMinute() : rate;
+    }
+  }
+
+  /** An application's release cap, which every release of each of its queues spends from. */
+  private static final class AppBudget {
+    private final Pacer pacer = new Pacer();
+    volatile double ratePerMinute;
+
+    /** Takes credit for up to {@code wanted} visitors; answers how many it paid for. */
+    synchronized int take(Instant now, int wanted) {
+      pacer.accrue(now, ratePerMinute);
+      int granted = Math.max(0, Math.min(wanted, pacer.available()));
+      pacer.spend(granted);
+      return granted;
+    }
+
+    synchronized void giveBack(int visitors) {
+      pacer.refund(visitors);
     }
   }
 }

@@ -1,12 +1,16 @@
 package dev.anteroom.waiting;
 
+import dev.anteroom.common.NotFoundException;
 import dev.anteroom.common.StoreUnavailableException;
 import dev.anteroom.queue.Queue;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,12 +33,26 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   private final Clock clock;
   private final ConcurrentHashMap<Long, WaitingLine> lines = new ConcurrentHashMap<>();
   private final JoinWriter writer;
+  private volatile boolean joinsFailing;
 
   public EmbeddedLineStore(VisitorJournal journal, VisitorKeyHasher keys, Clock clock) {
+    this(journal, keys, clock, JoinWriter.DEFAULT_CAPACITY, JoinWriter.DEFAULT_DEADLINE);
+  }
+
+  /**
+   * @param joinCapacity joins that may wait for their commit at once; more are refused at once
+   * @param joinDeadline how long a join may wait to be taken for a commit before it is refused
+   */
+  public EmbeddedLineStore(
+      VisitorJournal journal,
+      VisitorKeyHasher keys,
+      Clock clock,
+      int joinCapacity,
+      Duration joinDeadline) {
     this.journal = journal;
     this.keys = keys;
     this.clock = clock;
-    this.writer = new JoinWriter(this::writeBatch);
+    this.writer = new JoinWriter(this::writeBatch, joinCapacity, joinDeadline);
   }
 
   @Override
@@ -53,9 +71,10 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   }
 
   @Override
-  public Joined join(long queueId, NewVisitor visitor) {
+  public Joined join(long queueId, NewVisitor visitor, Integer maxWaiting) {
     line(queueId);
-    return writer.submit(queueId, visitor, keys.hash(visitor.visitorKey()));
+    return writer.submit(
+        new JoinWriter.PendingJoin(queueId, visitor, keys.hash(visitor.visitorKey()), maxWaiting));
   }
 
   @Override
@@ -299,6 +318,11 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     return journal.find(queueId, seq);
   }
 
+  /** Joins waiting to be taken for a commit, a measure of how far commits lag behind. */
+  public int pendingJoins() {
+    return writer.pending();
+  }
+
   @Override
   public void close() {
     writer.close();
@@ -338,88 +362,139 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     return new WaitingLine(LineIndex.rebuild(rows, applied, next));
   }
 
-  /** Runs on the writer thread: reserve numbers, commit the rows in one go, then show them. */
+  /**
+   * Runs on the writer thread: numbers the joins (refusing those past a line's limit), commits all
+   * rows in one transaction, then shows them. If that commit fails, each queue's rows are tried in
+   * a transaction of their own, so one queue's failure never takes another's joins with it: a
+   * queue's joins in a batch are all committed or none are.
+   */
   private void writeBatch(List<JoinWriter.PendingJoin> batch) {
-    List<VisitorRow> rows = new ArrayList<>(batch.size());
-    List<JoinWriter.PendingJoin> created = new ArrayList<>(batch.size());
-    List<long[]> seqs = new ArrayList<>(batch.size());
+    Map<Long, QueueBatch> byQueue = new LinkedHashMap<>();
     for (JoinWriter.PendingJoin join : batch) {
       WaitingLine line = lines.get(join.queueId);
       if (line == null) {
         join.result.completeExceptionally(
-            new IllegalStateException("the line of queue " + join.queueId + " is not open"));
-        seqs.add(null);
+            new NotFoundException("queue " + join.queueId + " no longer takes joins"));
         continue;
       }
+      byQueue.computeIfAbsent(join.queueId, id -> new QueueBatch(id, line)).number(join);
+    }
+    List<QueueBatch> writing = byQueue.values().stream().filter(q -> !q.rows.isEmpty()).toList();
+    List<QueueBatch> failed = new ArrayList<>();
+    try {
+      if (!writing.isEmpty()) {
+        journal.insert(writing.stream().flatMap(q -> q.rows.stream()).toList());
+      }
+    } catch (RuntimeException together) {
+      if (writing.size() == 1) {
+        failed.add(writing.getFirst());
+        writing.getFirst().failure = together;
+      } else {
+        for (QueueBatch queue : writing) {
+          try {
+            journal.insert(queue.rows);
+          } catch (RuntimeException alone) {
+            queue.failure = alone;
+            failed.add(queue);
+          }
+        }
+      }
+    }
+    reportWrites(failed);
+    byQueue.values().forEach(QueueBatch::finish);
+  }
+
+  /** One line when joins start failing to commit and one when they commit again. */
+  private void reportWrites(List<QueueBatch> failed) {
+    if (!failed.isEmpty() && !joinsFailing) {
+      joinsFailing = true;
+      log.warn(
+          "could not record joins of queue {}; refusing them with 503 until commits work: {}",
+          failed.getFirst().queueId,
+          failed.getFirst().failure.toString());
+    } else if (failed.isEmpty() && joinsFailing) {
+      joinsFailing = false;
+      log.info("joins are recorded again");
+    }
+  }
+
+  /** The joins of one queue in a batch. */
+  private final class QueueBatch {
+    final long queueId;
+    final WaitingLine line;
+    final List<VisitorRow> rows = new ArrayList<>();
+    final List<JoinWriter.PendingJoin> joins = new ArrayList<>();
+    final List<long[]> outcomes = new ArrayList<>();
+    int newWaiting;
+    RuntimeException failure;
+
+    QueueBatch(long queueId, WaitingLine line) {
+      this.queueId = queueId;
+      this.line = line;
+    }
+
+    /** Gives the join a number, or finds the live place its key holds, or refuses it. */
+    void number(JoinWriter.PendingJoin join) {
+      NewVisitor visitor = join.visitor;
+      boolean waits = visitor.releaseUntil() == null;
       long[] outcome =
           line.write(
               index -> {
                 long existing = join.keyHash == 0 ? -1 : index.findLive(join.keyHash);
-                return existing >= 0
-                    ? new long[] {existing, 0}
-                    : new long[] {index.reserve(join.keyHash), 1};
+                if (existing >= 0) {
+                  return new long[] {existing, 0};
+                }
+                if (waits
+                    && join.maxWaiting != null
+                    && index.waiting() + newWaiting >= join.maxWaiting) {
+                  return null;
+                }
+                return new long[] {index.reserve(join.keyHash), 1};
               });
-      seqs.add(outcome);
+      if (outcome == null) {
+        join.result.completeExceptionally(new LineFullException(queueId, join.maxWaiting));
+        return;
+      }
+      joins.add(join);
+      outcomes.add(outcome);
       if (outcome[1] == 1) {
-        NewVisitor visitor = join.visitor;
-        boolean released = visitor.releaseUntil() != null;
+        newWaiting += waits ? 1 : 0;
         rows.add(
             new VisitorRow(
-                join.queueId,
+                queueId,
                 outcome[0],
                 visitor.priority(),
-                released ? VisitorState.RELEASED : VisitorState.WAITING,
+                waits ? VisitorState.WAITING : VisitorState.RELEASED,
                 visitor.visitorKey(),
                 visitor.metadata(),
                 visitor.joinedAt(),
-                released ? visitor.joinedAt() : null,
+                waits ? null : visitor.joinedAt(),
                 visitor.releaseUntil(),
                 null,
                 null));
-        created.add(join);
       }
     }
-    Set<VisitorRef> failed = new HashSet<>();
-    if (!rows.isEmpty()) {
-      try {
-        journal.insert(rows);
-      } catch (RuntimeException e) {
-        log.warn("could not record {} joins: {}", rows.size(), e.toString());
-        for (int i = 0; i < rows.size(); i++) {
-          VisitorRow row = rows.get(i);
-          lines.get(row.queueId()).write(index -> abandon(index, row.seq()));
-          failed.add(new VisitorRef(row.queueId(), row.seq()));
-          created
-              .get(i)
-              .result
-              .completeExceptionally(
-                  new StoreUnavailableException("the join could not be recorded; try again", e));
+
+    /** Shows the committed rows (or forgets the numbers of failed ones) and answers each join. */
+    void finish() {
+      Set<Long> written = new HashSet<>();
+      for (VisitorRow row : rows) {
+        written.add(row.seq());
+        line.write(index -> failure == null ? commit(index, row) : abandon(index, row.seq()));
+      }
+      for (int i = 0; i < joins.size(); i++) {
+        JoinWriter.PendingJoin join = joins.get(i);
+        long[] outcome = outcomes.get(i);
+        if (failure != null && written.contains(outcome[0])) {
+          join.result.completeExceptionally(
+              new StoreUnavailableException("the join could not be recorded; try again", failure));
+        } else {
+          VisitorView view = line.read(index -> viewOf(index, outcome[0]));
+          join.result.complete(new Joined(view, outcome[1] == 1));
         }
       }
     }
-    for (VisitorRow row : rows) {
-      if (!failed.contains(new VisitorRef(row.queueId(), row.seq()))) {
-        lines.get(row.queueId()).write(index -> commit(index, row));
-      }
-    }
-    for (int i = 0; i < batch.size(); i++) {
-      JoinWriter.PendingJoin join = batch.get(i);
-      long[] outcome = seqs.get(i);
-      if (outcome == null || join.result.isDone()) {
-        continue;
-      }
-      if (failed.contains(new VisitorRef(join.queueId, outcome[0]))) {
-        join.result.completeExceptionally(
-            new StoreUnavailableException("the join could not be recorded; try again", null));
-        continue;
-      }
-      WaitingLine line = lines.get(join.queueId);
-      VisitorView view = line.read(index -> viewOf(index, outcome[0]));
-      join.result.complete(new Joined(view, outcome[1] == 1));
-    }
   }
-
-  private record VisitorRef(long queueId, long seq) {}
 
   private static Void commit(LineIndex index, VisitorRow row) {
     if (row.state() == VisitorState.RELEASED) {

@@ -32,7 +32,16 @@ public interface WaitingLineStore extends AutoCloseable {
    * Adds a visitor, or answers the live place its visitor key already holds. Returns only once the
    * row is committed.
    */
-  Joined join(long queueId, NewVisitor visitor);
+  default Joined join(long queueId, NewVisitor visitor) {
+    return join(queueId, visitor, null);
+  }
+
+  /**
+   * Adds a visitor as {@link #join(long, NewVisitor)} does, refusing a waiting visitor with {@link
+   * LineFullException} when {@code maxWaiting} visitors are already waiting (null: no limit). The
+   * limit is exact under any number of concurrent joins.
+   */
+  Joined join(long queueId, NewVisitor visitor, Integer maxWaiting);
 
   /** The visitor as of {@code now}; never writes. */
   Optional<VisitorView> find(long queueId, long seq, Instant now);

@@ -93,7 +93,10 @@ public final class WaitingRoom {
           store.join(
               queue.id(),
               new NewVisitor(
-                  request.priority(), request.visitorId(), request.metadata(), now, passUntil));
+                  request.priority(), request.visitorId(), request.metadata(), now, passUntil),
+              queue.settings().maxSize());
+    } catch (LineFullException full) {
+      throw queueFull(queue, now);
     } finally {
       if (admitted) {
         gate.settle(queue, joined != null && joined.created());
@@ -226,7 +229,7 @@ public final class WaitingRoom {
         VisitorState.WAITING,
         position,
         eta,
-        PollHint.forWait(eta),
+        PollHint.forWait(eta, queue.settings().idleTimeoutSeconds()),
         null,
         null,
         queue.settings().redirectUrl(),
@@ -254,23 +257,34 @@ public final class WaitingRoom {
     return wait;
   }
 
+  /** Refuses early what the writer would refuse anyway; the writer's check is the exact one. */
   private void refuseIfNoRoom(Queue queue, Instant now) {
-    double rate = gate.expectedRate(queue, now);
-    Duration oneRelease =
-        Duration.ofSeconds(rate > 0 ? Math.max(1, (long) Math.ceil(1 / rate)) : 60);
     if (queue.settings().queueMethod() == QueueMethod.REJECT) {
       throw new UnavailableException(
           "queue_at_capacity",
           "queue " + queue.id() + " admits no one more right now and keeps no waiting line",
-          oneRelease);
+          oneRelease(queue, now));
     }
     Integer maxSize = queue.settings().maxSize();
     if (maxSize != null && store.counts(queue.id()).waiting() >= maxSize) {
-      throw new ConflictException(
-          "queue_full",
-          "queue " + queue.id() + " is full: " + maxSize + " visitors are already waiting",
-          oneRelease);
+      throw queueFull(queue, now);
     }
+  }
+
+  private ConflictException queueFull(Queue queue, Instant now) {
+    return new ConflictException(
+        "queue_full",
+        "queue "
+            + queue.id()
+            + " is full: "
+            + queue.settings().maxSize()
+            + " visitors are already waiting",
+        oneRelease(queue, now));
+  }
+
+  private Duration oneRelease(Queue queue, Instant now) {
+    double rate = gate.expectedRate(queue, now);
+    return Duration.ofSeconds(rate > 0 ? Math.max(1, (long) Math.ceil(1 / rate)) : 60);
   }
 
   private IssuedPass passFor(Queue queue, long seq) {

@@ -56,7 +56,8 @@ class QueueSettingsTest {
             false,
             null,
             opens,
-            opens);
+            opens,
+            0);
 
     assertThat(queue.stateAt(opens.minusSeconds(1))).isEqualTo(Queue.State.SCHEDULED);
     assertThat(queue.stateAt(opens)).isEqualTo(Queue.State.OPEN);

@@ -3,10 +3,10 @@ package dev.anteroom.release;
 import dev.anteroom.queue.InMemoryQueueStore;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
+import dev.anteroom.support.GatedJournal;
 import dev.anteroom.support.MutableClock;
 import dev.anteroom.tenant.Application;
 import dev.anteroom.waiting.EmbeddedLineStore;
-import dev.anteroom.waiting.InMemoryVisitorJournal;
 import dev.anteroom.waiting.LineMeters;
 import dev.anteroom.waiting.NewVisitor;
 import dev.anteroom.waiting.ReleasedVisitor;
@@ -27,7 +27,7 @@ final class EngineFixture implements AutoCloseable {
 
   final MutableClock clock = MutableClock.startingAt("2026-06-01T10:00:00Z");
   final InMemoryQueueStore queueStore = new InMemoryQueueStore();
-  final InMemoryVisitorJournal journal = new InMemoryVisitorJournal();
+  final GatedJournal journal = new GatedJournal();
   final Map<Long, Application> applications = new ConcurrentHashMap<>();
   final QueueDirectory directory =
       new QueueDirectory(queueStore::all, () -> List.copyOf(applications.values()));

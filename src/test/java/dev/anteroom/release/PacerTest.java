@@ -23,16 +23,29 @@ class PacerTest {
   }
 
   @Test
-  void an_idle_queue_saves_at_most_one_visitor_and_one_second_of_credit() {
+  void an_idle_queue_stepped_as_usual_saves_at_most_one_visitor_and_one_second_of_credit() {
     Pacer fast = new Pacer();
-    fast.accrue(start, 600);
-    fast.accrue(start.plus(Duration.ofHours(1)), 600);
-    assertThat(fast.available()).isEqualTo(11);
-
     Pacer slow = new Pacer();
-    slow.accrue(start, 1);
-    slow.accrue(start.plus(Duration.ofHours(1)), 1);
+    for (int step = 0; step <= 5 * 60 * 5; step++) {
+      fast.accrue(start.plusMillis(200L * step), 600);
+      slow.accrue(start.plusMillis(200L * step), 1);
+    }
+    // One visitor and one second's worth carried, plus the last step's own 200 ms.
+    assertThat(fast.available()).isEqualTo(13);
     assertThat(slow.available()).isEqualTo(1);
+  }
+
+  @Test
+  void a_late_step_pays_back_the_whole_gap_up_to_ten_seconds() {
+    Pacer late = new Pacer();
+    late.accrue(start, 600);
+    late.accrue(start.plusSeconds(3), 600);
+    assertThat(late.available()).isEqualTo(30);
+
+    Pacer stalled = new Pacer();
+    stalled.accrue(start, 600);
+    stalled.accrue(start.plus(Duration.ofHours(1)), 600);
+    assertThat(stalled.available()).isEqualTo(100);
   }
 
   @Test

@@ -96,6 +96,6 @@ public final class QueueBuilder {
             method,
             maxSize,
             false);
-    return new Queue(id, applicationId, settings, paused, null, Instant.EPOCH, Instant.EPOCH);
+    return new Queue(id, applicationId, settings, paused, null, Instant.EPOCH, Instant.EPOCH, 0);
   }
 }

@@ -32,7 +32,7 @@ public final class JdbcQueueStore implements QueueStore {
       "SELECT id, application_id, name, release_rate_per_minute, max_active_users, priority,"
           + " access_ttl_seconds, idle_timeout_seconds, callback_url, redirect_url, opens_at,"
           + " closes_at, queue_method, max_size, simulation, paused, shuffle_seed,"
-          + " shuffled_through, created_at, updated_at FROM queues";
+          + " shuffled_through, created_at, updated_at, row_version FROM queues";
 
   private final JdbcClient jdbc;
 
@@ -61,7 +61,7 @@ public final class JdbcQueueStore implements QueueStore {
     } catch (DuplicateKeyException e) {
       throw nameTaken(settings.name());
     }
-    return new Queue(id, applicationId, settings, false, null, now, now);
+    return new Queue(id, applicationId, settings, false, null, now, now, 0);
   }
 
   @Override
@@ -103,7 +103,8 @@ public final class JdbcQueueStore implements QueueStore {
                           + " access_ttl_seconds = :ttl, idle_timeout_seconds = :idle,"
                           + " callback_url = :callbackUrl, redirect_url = :redirectUrl,"
                           + " opens_at = :opensAt, closes_at = :closesAt, queue_method = :method,"
-                          + " max_size = :maxSize, simulation = :simulation, updated_at = :now"
+                          + " max_size = :maxSize, simulation = :simulation, updated_at = :now,"
+                          + " row_version = row_version + 1"
                           + " WHERE id = :id AND deleted_at IS NULL"),
                   settings)
               .param("id", id)
@@ -119,8 +120,8 @@ public final class JdbcQueueStore implements QueueStore {
   public Optional<Queue> setPaused(long id, boolean paused, Instant now) {
     int updated =
         jdbc.sql(
-                "UPDATE queues SET paused = :paused, updated_at = :now"
-                    + " WHERE id = :id AND deleted_at IS NULL")
+                "UPDATE queues SET paused = :paused, updated_at = :now,"
+                    + " row_version = row_version + 1 WHERE id = :id AND deleted_at IS NULL")
             .param("id", id)
             .param("paused", paused ? 1 : 0)
             .param("now", millis(now))
@@ -131,8 +132,8 @@ public final class JdbcQueueStore implements QueueStore {
   @Override
   public boolean recordShuffle(long id, Queue.Shuffle shuffle) {
     return jdbc.sql(
-                "UPDATE queues SET shuffle_seed = :seed, shuffled_through = :through"
-                    + " WHERE id = :id AND shuffle_seed IS NULL")
+                "UPDATE queues SET shuffle_seed = :seed, shuffled_through = :through,"
+                    + " row_version = row_version + 1 WHERE id = :id AND shuffle_seed IS NULL")
             .param("id", id)
             .param("seed", shuffle.seed())
             .param("through", shuffle.throughSeq())
@@ -203,7 +204,8 @@ public final class JdbcQueueStore implements QueueStore {
         rs.getInt("paused") == 1,
         shuffle,
         instant(rs, "created_at"),
-        instant(rs, "updated_at"));
+        instant(rs, "updated_at"),
+        rs.getLong("row_version"));
   }
 
   private static ConflictException nameTaken(String name) {

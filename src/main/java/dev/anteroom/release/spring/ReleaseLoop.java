@@ -2,8 +2,8 @@ package dev.anteroom.release.spring;
 
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.release.ReleaseEngine;
-import dev.anteroom.waiting.web.StatusStreams;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Drives the engine: a release step five times a second (so a queue at 60 a minute lets one through
- * every second, not a burst of sixty every minute), pushes to event streams after each, and
- * re-reads queue settings every few seconds for changes made elsewhere. Tests switch it off ({@code
+ * every second, not a burst of sixty every minute), each queue's step on a virtual thread of its
+ * own so that a queue whose journal writes are slow holds up no other queue; and, on a thread of
+ * its own, a re-read of queue settings every few seconds for changes made elsewhere, so a slow
+ * settings query never delays a release. Tests switch it off ({@code
  * anteroom.release.loop-enabled=false}) and call the step themselves.
  */
 @Component
@@ -29,58 +31,75 @@ class ReleaseLoop implements SmartLifecycle {
 
   private final ReleaseEngine engine;
   private final QueueDirectory queues;
-  private final StatusStreams streams;
-  private ScheduledExecutorService executor;
+  private ScheduledExecutorService ticker;
+  private ScheduledExecutorService refresher;
+  private ExecutorService steps;
+  private volatile boolean refreshFailing;
 
-  ReleaseLoop(ReleaseEngine engine, QueueDirectory queues, StatusStreams streams) {
+  ReleaseLoop(ReleaseEngine engine, QueueDirectory queues) {
     this.engine = engine;
     this.queues = queues;
-    this.streams = streams;
   }
 
   @Override
   public synchronized void start() {
-    executor =
-        Executors.newScheduledThreadPool(
-            1,
-            runnable -> Thread.ofPlatform().name("anteroom-release").daemon().unstarted(runnable));
-    executor.scheduleWithFixedDelay(this::step, 0, STEP.toMillis(), TimeUnit.MILLISECONDS);
-    executor.scheduleWithFixedDelay(
+    steps =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("anteroom-step-", 0).factory());
+    ticker = singleThread("anteroom-release");
+    ticker.scheduleWithFixedDelay(this::tick, 0, STEP.toMillis(), TimeUnit.MILLISECONDS);
+    refresher = singleThread("anteroom-settings");
+    refresher.scheduleWithFixedDelay(
         this::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void step() {
+  private static ScheduledExecutorService singleThread(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        runnable -> Thread.ofPlatform().name(name).daemon().unstarted(runnable));
+  }
+
+  private void tick() {
     try {
-      engine.releaseDue();
-      streams.publish();
+      engine.releaseDue(steps);
     } catch (RuntimeException e) {
-      log.error("release step failed", e);
+      log.error("release tick failed", e);
     }
   }
 
   private void refresh() {
     try {
       queues.refresh();
+      if (refreshFailing) {
+        refreshFailing = false;
+        log.info("queue settings are read again");
+      }
     } catch (RuntimeException e) {
-      log.warn("could not refresh queue settings: {}", e.toString());
+      if (!refreshFailing) {
+        refreshFailing = true;
+        log.warn("could not refresh queue settings; retrying every {}: {}", REFRESH, e.toString());
+      }
     }
   }
 
   @Override
   public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdown();
+    if (ticker != null) {
+      ticker.shutdown();
+      refresher.shutdown();
       try {
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        ticker.awaitTermination(5, TimeUnit.SECONDS);
+        steps.shutdown();
+        steps.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      executor = null;
+      ticker = null;
+      refresher = null;
+      steps = null;
     }
   }
 
   @Override
   public synchronized boolean isRunning() {
-    return executor != null;
+    return ticker != null;
   }
 }

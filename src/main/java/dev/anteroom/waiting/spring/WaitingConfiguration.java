@@ -16,7 +16,9 @@ import dev.anteroom.waiting.WaitingLineStore;
 import dev.anteroom.waiting.WaitingRoom;
 import dev.anteroom.waiting.jdbc.JdbcVisitorJournal;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,17 +42,26 @@ class WaitingConfiguration {
     return directory;
   }
 
+  /**
+   * The embedded store. {@code anteroom.joins.inbox-capacity} joins may wait for their commit at
+   * once (more are refused with 503 at once); a join not taken for a commit within {@code
+   * anteroom.joins.deadline} is refused and never written.
+   */
   @Bean(destroyMethod = "close")
   WaitingLineStore waitingLineStore(
       JdbcTemplate jdbc,
       JdbcClient client,
       TransactionTemplate transactions,
       SecretMaterial secret,
-      Clock clock) {
+      Clock clock,
+      @Value("${anteroom.joins.inbox-capacity:10000}") int inboxCapacity,
+      @Value("${anteroom.joins.deadline:5s}") Duration deadline) {
     return new EmbeddedLineStore(
         new JdbcVisitorJournal(jdbc, client, transactions),
         new VisitorKeyHasher(secret.derive("visitor-key")),
-        clock);
+        clock,
+        inboxCapacity,
+        deadline);
   }
 
   /** Rebuilds every line from the journal before the node reports itself started. */

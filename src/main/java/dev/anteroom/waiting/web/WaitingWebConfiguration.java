@@ -4,7 +4,9 @@ import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.waiting.WaitingRoom;
 import dev.anteroom.web.CallerResolver;
 import java.time.Clock;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,9 +48,22 @@ class WaitingWebConfiguration implements WebMvcConfigurer {
     return registration;
   }
 
+  /** Each stream's writer runs on a virtual thread, so a stalled client costs a parked thread. */
   @Bean
-  StatusStreams statusStreams(WaitingRoom room, Clock clock) {
-    return new StatusStreams(room, clock);
+  StatusStreams statusStreams(
+      WaitingRoom room,
+      QueueDirectory queues,
+      Clock clock,
+      @Value("${anteroom.streams.max-per-visitor:2}") int maxPerVisitor,
+      @Value("${anteroom.streams.max-per-application:20000}") int maxPerApplication) {
+    return new StatusStreams(
+        room,
+        queues,
+        clock,
+        Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("anteroom-stream-", 0).factory()),
+        maxPerVisitor,
+        maxPerApplication);
   }
 
   /**

@@ -1,0 +1,28 @@
+package dev.anteroom.waiting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class PollHintTest {
+
+  @Test
+  void a_client_that_obeys_the_hint_polls_at_least_three_times_within_the_idle_timeout() {
+    for (int idle : new int[] {10, 11, 15, 39, 40, 120, 86_400}) {
+      for (Long eta : Arrays.asList(null, 0L, 5L, 100L, 299L, 10_000L)) {
+        int hint = PollHint.forWait(eta, idle);
+        assertThat(hint).as("idle %d, eta %s", idle, eta).isBetween(1, 30);
+        assertThat(4 * hint).as("idle %d, eta %s", idle, eta).isLessThanOrEqualTo(idle);
+      }
+    }
+  }
+
+  @Test
+  void the_hint_is_a_tenth_of_the_wait_when_the_idle_timeout_allows() {
+    assertThat(PollHint.forWait(100L, 120)).isEqualTo(10);
+    assertThat(PollHint.forWait(10_000L, 86_400)).isEqualTo(30);
+    assertThat(PollHint.forWait(3L, 120)).isEqualTo(1);
+    assertThat(PollHint.forWait(10_000L, 10)).isEqualTo(2);
+  }
+}
