@@ -7,8 +7,10 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
@@ -18,6 +20,11 @@ import java.util.Optional;
  * Access passes: ES256 JWTs that a tenant verifies offline with the published key set. Claims:
  * {@code iss}, {@code sub} (the visitor), {@code aud} (the application id), {@code queue_id},
  * {@code jti}, {@code iat}, {@code exp}.
+ *
+ * <p>Each pass has exactly one spelling, because origins may de-duplicate passes by their text:
+ * signatures are issued with a low S (see {@link LowS}), and {@link #check} refuses a high S,
+ * surrounding whitespace, padding and any segment whose base64url is not the canonical encoding of
+ * its bytes.
  */
 public final class AccessPasses {
 
@@ -54,16 +61,22 @@ public final class AccessPasses {
     } catch (JOSEException e) {
       throw new IllegalStateException("could not sign a pass", e);
     }
-    return jwt.serialize();
+    byte[] signature = LowS.normalize(jwt.getSignature().decode());
+    return new String(jwt.getSigningInput(), StandardCharsets.US_ASCII)
+        + "."
+        + Base64URL.encode(signature);
   }
 
   /** Checks signature, issuer and expiry; tenancy and revocation are the caller's to add. */
   public PassCheck check(String token) {
-    if (token == null || token.isBlank() || token.length() > 4096) {
+    if (token == null || token.length() > 4096) {
       return PassCheck.invalid("malformed");
     }
     try {
-      SignedJWT jwt = SignedJWT.parse(token.strip());
+      if (!canonicalSpelling(token)) {
+        return PassCheck.invalid("malformed");
+      }
+      SignedJWT jwt = SignedJWT.parse(token);
       if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())
           || jwt.getHeader().getKeyID() == null) {
         return PassCheck.invalid("malformed");
@@ -72,7 +85,8 @@ public final class AccessPasses {
       if (key.isEmpty()) {
         return PassCheck.invalid("unknown_key");
       }
-      if (!jwt.verify(new ECDSAVerifier(key.get()))) {
+      if (!LowS.isCanonical(jwt.getSignature().decode())
+          || !jwt.verify(new ECDSAVerifier(key.get()))) {
         return PassCheck.invalid("bad_signature");
       }
       PassClaims claims = claims(jwt.getJWTClaimsSet());
@@ -86,6 +100,35 @@ public final class AccessPasses {
     } catch (ParseException | JOSEException | RuntimeException e) {
       return PassCheck.invalid("malformed");
     }
+  }
+
+  /**
+   * Three non-empty segments of unpadded base64url, each the canonical encoding of its bytes (the
+   * spare low bits of the last character zero). Nothing is stripped: a pass with a space around it
+   * is not the pass that was issued.
+   */
+  private static boolean canonicalSpelling(String token) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      return false;
+    }
+    for (String part : parts) {
+      if (part.isEmpty() || !part.chars().allMatch(AccessPasses::isBase64Url)) {
+        return false;
+      }
+      if (!Base64URL.encode(new Base64URL(part).decode()).toString().equals(part)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isBase64Url(int c) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_';
   }
 
   private static PassClaims claims(JWTClaimsSet set) throws ParseException {

@@ -23,6 +23,7 @@ import java.util.Optional;
 public final class PassService implements PassIssuer {
 
   private final AccessPasses passes;
+  private final AnonymousSubjects anonymous;
   private final QueueDirectory queues;
   private final WaitingLineStore store;
   private final LineMeters meters;
@@ -30,11 +31,13 @@ public final class PassService implements PassIssuer {
 
   public PassService(
       AccessPasses passes,
+      AnonymousSubjects anonymous,
       QueueDirectory queues,
       WaitingLineStore store,
       LineMeters meters,
       Clock clock) {
     this.passes = passes;
+    this.anonymous = anonymous;
     this.queues = queues;
     this.store = store;
     this.meters = meters;
@@ -43,7 +46,8 @@ public final class PassService implements PassIssuer {
 
   @Override
   public String issue(
-      Queue queue, long seq, String subject, Instant releasedAt, Instant expiresAt) {
+      Queue queue, long seq, String visitorId, Instant releasedAt, Instant expiresAt) {
+    String subject = visitorId != null ? visitorId : anonymous.of(queue.id(), seq);
     return passes.issue(
         new PassClaims(queue.applicationId(), queue.id(), seq, subject, releasedAt, expiresAt));
   }

@@ -6,7 +6,12 @@ public final class InvalidInputException extends AnteroomException {
   private final String field;
 
   public InvalidInputException(String field, String message) {
-    super("invalid_input", message);
+    this("invalid_input", field, message);
+  }
+
+  /** With a code more precise than {@code invalid_input}, for a refusal clients act on. */
+  public InvalidInputException(String code, String field, String message) {
+    super(code, message);
     this.field = field;
   }
 

@@ -26,6 +26,7 @@ public final class ApplicationService {
 
   private final ApplicationStore store;
   private final ApiKeyAuthenticator keys;
+  private final VisitorSigningKeys visitorKeys;
   private final Transactions transactions;
   private final List<DeletionListener> deletionListeners;
   private final List<ChangeListener> changeListeners =
@@ -35,11 +36,13 @@ public final class ApplicationService {
   public ApplicationService(
       ApplicationStore store,
       ApiKeyAuthenticator keys,
+      VisitorSigningKeys visitorKeys,
       Transactions transactions,
       List<DeletionListener> deletionListeners,
       Clock clock) {
     this.store = store;
     this.keys = keys;
+    this.visitorKeys = visitorKeys;
     this.transactions = transactions;
     this.deletionListeners = List.copyOf(deletionListeners);
     this.clock = clock;
@@ -54,7 +57,7 @@ public final class ApplicationService {
     ApiKeys.IssuedKeys issued = ApiKeys.generate();
     Application application = store.create(Ids.next(), fields, issued.hashes(), clock.instant());
     changeListeners.forEach(listener -> listener.applicationChanged(application));
-    return new Created(application, issued);
+    return new Created(application, shown(application.id(), issued));
   }
 
   public Application get(Caller caller, long id) {
@@ -78,14 +81,32 @@ public final class ApplicationService {
   }
 
   /** New keys for the application; the old ones stop working at once. */
-  public ApiKeys.IssuedKeys rotateKeys(Caller caller, long id) {
+  public Keys rotateKeys(Caller caller, long id) {
     caller.requireManagement(id);
     ApiKeys.IssuedKeys issued = ApiKeys.generate();
     if (!store.replaceKeys(id, issued.hashes(), clock.instant())) {
       throw new NotFoundException("application", id);
     }
     keys.forget(id);
-    return issued;
+    visitorKeys.forget(id);
+    return shown(id, issued);
+  }
+
+  /**
+   * The application's current visitor-signing key. Unlike the API keys it can be read again, by
+   * those who could rotate the keys to see it anyway: it is derived, and an application created
+   * before signed visitor ids existed needs it without replacing its API keys.
+   */
+  public String visitorSigningKey(Caller caller, long id) {
+    caller.requireManagement(id);
+    return visitorKeys.current(id).orElseThrow(() -> new NotFoundException("application", id));
+  }
+
+  private Keys shown(long id, ApiKeys.IssuedKeys issued) {
+    return new Keys(
+        issued.secretKey(),
+        issued.publishableKey(),
+        visitorKeys.derive(id, issued.hashes().secretKeyHash()));
   }
 
   public void delete(Caller caller, long id) {
@@ -107,8 +128,20 @@ public final class ApplicationService {
       throw new NotFoundException("application", id);
     }
     keys.forget(id);
+    visitorKeys.forget(id);
   }
 
   /** A new application with its keys, shown this once. */
-  public record Created(Application application, ApiKeys.IssuedKeys keys) {}
+  public record Created(Application application, Keys keys) {}
+
+  /**
+   * An application's keys in clear, as shown once to the tenant: the two API keys and the key its
+   * server signs visitor ids with (see {@link VisitorIdSignature}).
+   */
+  public record Keys(String secretKey, String publishableKey, String visitorSigningKey) {
+    @Override
+    public String toString() {
+      return "Keys[redacted]";
+    }
+  }
 }

@@ -37,6 +37,9 @@ public interface ApplicationStore {
   /** Soft-deletes: the row stays with its deletion time and the name becomes free. */
   boolean delete(long id, Instant now);
 
+  /** The hash of the live application's current secret key, from which its vsk_ is derived. */
+  Optional<String> secretKeyHash(long id);
+
   /** The live application holding a key with this hash, and which kind of key it is. */
   Optional<Caller.ApplicationKey> findByKeyHash(String keyHash);
 }

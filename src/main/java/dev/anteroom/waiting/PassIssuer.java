@@ -7,7 +7,8 @@ import java.time.Instant;
 public interface PassIssuer {
 
   /**
-   * @param subject the tenant's visitor key, or a pseudonymous id when it gave none
+   * @param visitorId the visitor id the tenant gave (with sk_, or signed), or null: the issuer then
+   *     picks an opaque subject that reveals neither the sequence number nor the join volume
    */
-  String issue(Queue queue, long seq, String subject, Instant releasedAt, Instant expiresAt);
+  String issue(Queue queue, long seq, String visitorId, Instant releasedAt, Instant expiresAt);
 }

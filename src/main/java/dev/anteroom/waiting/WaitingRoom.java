@@ -2,13 +2,17 @@ package dev.anteroom.waiting;
 
 import dev.anteroom.common.ConflictException;
 import dev.anteroom.common.ForbiddenException;
+import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.common.NotFoundException;
+import dev.anteroom.common.UnauthenticatedException;
 import dev.anteroom.common.UnavailableException;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.queue.QueueMethod;
 import dev.anteroom.tenant.Caller;
 import dev.anteroom.tenant.KeyKind;
+import dev.anteroom.tenant.VisitorIdSignature;
+import dev.anteroom.tenant.VisitorSigningKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +34,7 @@ public final class WaitingRoom {
   private final VisitorTokens tokens;
   private final Gate gate;
   private final PassIssuer passes;
+  private final VisitorSigningKeys visitorKeys;
   private final LineMeters meters;
   private final Clock clock;
   private final Map<VisitorTokens.Ref, IssuedPass> passCache =
@@ -46,6 +51,7 @@ public final class WaitingRoom {
       VisitorTokens tokens,
       Gate gate,
       PassIssuer passes,
+      VisitorSigningKeys visitorKeys,
       LineMeters meters,
       Clock clock) {
     this.queues = queues;
@@ -53,6 +59,7 @@ public final class WaitingRoom {
     this.tokens = tokens;
     this.gate = gate;
     this.passes = passes;
+    this.visitorKeys = visitorKeys;
     this.meters = meters;
     this.clock = clock;
   }
@@ -66,6 +73,7 @@ public final class WaitingRoom {
     }
     Queue queue = visibleQueue(caller, request.queueId());
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    requireTrustedVisitorId(key, request, now);
     if (queue.isClosedAt(now)) {
       throw new UnavailableException(
           "queue_closed",
@@ -110,6 +118,40 @@ public final class WaitingRoom {
     }
     String token = tokens.issue(queue.id(), joined.visitor().seq());
     return new JoinResult(token, joined.created(), now, statusOf(queue, joined.visitor(), now));
+  }
+
+  /**
+   * A visitor id finds an existing place and its token, so it is a credential: the publishable key
+   * is public, and from a browser the id counts only when the tenant's server signed it. The secret
+   * key speaks for the tenant's server and may send bare ids; a signature it sends is checked too.
+   */
+  private void requireTrustedVisitorId(
+      Caller.ApplicationKey key, JoinRequest request, Instant now) {
+    JoinRequest.SignedVisitorId signed = request.signature();
+    if (request.visitorId() == null || (signed == null && key.kind() == KeyKind.SECRET)) {
+      return;
+    }
+    if (signed == null) {
+      throw new InvalidInputException(
+          "unsigned_visitor_id",
+          "visitor_id",
+          "a visitor_id sent with the publishable key (pk_) must be signed by your server: add"
+              + " visitor_expires_at and visitor_signature made with the application's"
+              + " visitor_signing_key (see "
+              + VisitorIdSignature.README_SECTION
+              + "), join from your server with the secret key (sk_), or leave visitor_id out");
+    }
+    String signingKey =
+        visitorKeys
+            .current(key.applicationId())
+            .orElseThrow(() -> new UnauthenticatedException("the API key is not valid"));
+    VisitorIdSignature.check(
+        signingKey,
+        key.applicationId(),
+        signed.visitorId(),
+        signed.expiresAt(),
+        signed.signature(),
+        now);
   }
 
   /** The status a token names, recording the poll. */
@@ -298,10 +340,10 @@ public final class WaitingRoom {
     }
     VisitorRow row =
         store.record(queue.id(), seq).orElseThrow(() -> new IllegalStateException("no row"));
-    String subject = row.visitorKey() != null ? row.visitorKey() : "anon-" + queue.id() + "-" + seq;
     IssuedPass pass =
         new IssuedPass(
-            passes.issue(queue, seq, subject, row.releasedAt(), row.expiresAt()), row.expiresAt());
+            passes.issue(queue, seq, row.visitorKey(), row.releasedAt(), row.expiresAt()),
+            row.expiresAt());
     synchronized (passCache) {
       passCache.put(key, pass);
     }

@@ -2,11 +2,18 @@ package dev.anteroom.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.SignedJWT;
 import dev.anteroom.support.MutableClock;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +65,88 @@ class AccessPassesTest {
     assertThat(passes.check(foreign).reason()).isEqualTo("unknown_key");
     assertThat(SignedJWT.parse(pass).getHeader().getType().toString())
         .isEqualTo("anteroom-pass+jwt");
+  }
+
+  /** The order n of the P-256 group, from SEC 2 (not from the code under test). */
+  private static final BigInteger P256_ORDER =
+      new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+
+  private static BigInteger s(String pass) {
+    byte[] signature = Base64.getUrlDecoder().decode(pass.split("\\.")[2]);
+    return new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+  }
+
+  /** The same pass with S replaced by n - S: a second valid ECDSA signature of the same text. */
+  private static String withOtherS(String pass) {
+    String[] parts = pass.split("\\.");
+    byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+    BigInteger flipped = P256_ORDER.subtract(s(pass));
+    byte[] value = flipped.toByteArray();
+    byte[] fixed = new byte[32];
+    int copy = Math.min(value.length, 32);
+    System.arraycopy(value, value.length - copy, fixed, 32 - copy, copy);
+    System.arraycopy(fixed, 0, signature, 32, 32);
+    return parts[0]
+        + "."
+        + parts[1]
+        + "."
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+  }
+
+  @Test
+  void every_pass_issued_carries_a_low_s_signature_and_checks_out() throws Exception {
+    BigInteger half = P256_ORDER.shiftRight(1);
+    for (int i = 0; i < 200; i++) {
+      String pass = passes.issue(claims(Duration.ofMinutes(10)));
+      assertThat(s(pass)).as("pass %d", i).isLessThanOrEqualTo(half).isPositive();
+      assertThat(passes.check(pass).valid()).as("pass %d", i).isTrue();
+      assertThat(jdkVerifies(pass)).as("pass %d, by the JDK's own ECDSA", i).isTrue();
+    }
+  }
+
+  /** An independent verifier: the JDK's ECDSA over the JWS signing input. */
+  private boolean jdkVerifies(String pass) throws Exception {
+    String[] parts = pass.split("\\.");
+    ECKey key = keys.publicKey(SignedJWT.parse(pass).getHeader().getKeyID()).orElseThrow();
+    Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
+    verifier.initVerify(key.toECPublicKey());
+    verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+    return verifier.verify(Base64.getUrlDecoder().decode(parts[2]));
+  }
+
+  @Test
+  void a_pass_whose_signature_was_malleated_to_high_s_is_refused() throws Exception {
+    String pass = passes.issue(claims(Duration.ofMinutes(10)));
+    String malleated = withOtherS(pass);
+    SignedJWT parsed = SignedJWT.parse(malleated);
+    ECKey key = keys.publicKey(parsed.getHeader().getKeyID()).orElseThrow();
+    assertThat(parsed.verify(new ECDSAVerifier(key)))
+        .as("n - S is a valid ECDSA signature too: Nimbus alone accepts it")
+        .isTrue();
+
+    assertThat(malleated).isNotEqualTo(pass);
+    assertThat(passes.check(malleated).valid()).isFalse();
+    assertThat(passes.check(malleated).reason()).isEqualTo("bad_signature");
+  }
+
+  @Test
+  void a_pass_is_accepted_only_in_its_one_exact_spelling() {
+    String pass = passes.issue(claims(Duration.ofMinutes(10)));
+
+    assertThat(passes.check(" " + pass).reason()).isEqualTo("malformed");
+    assertThat(passes.check(pass + " ").reason()).isEqualTo("malformed");
+    assertThat(passes.check(pass + "\n").reason()).isEqualTo("malformed");
+    assertThat(passes.check(pass + "=").reason()).isEqualTo("malformed");
+    // 64 bytes take 86 characters with 4 spare bits in the last one; decoders ignore them.
+    String[] parts = pass.split("\\.");
+    char last = parts[2].charAt(85);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    char sibling = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+    String respelled = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 85) + sibling;
+    assertThat(Base64.getUrlDecoder().decode(respelled.split("\\.")[2]))
+        .isEqualTo(Base64.getUrlDecoder().decode(parts[2]));
+    assertThat(passes.check(respelled).reason()).isEqualTo("malformed");
+    assertThat(passes.check(pass).valid()).isTrue();
   }
 
   @Test

@@ -66,7 +66,11 @@ public abstract class ApiTestBase {
   protected Tenant newTenant() {
     Api.Answer created = superAdmin().post("/applications", Map.of("name", unique("app")));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    return new Tenant(created.id(), created.text("secret_key"), created.text("publishable_key"));
+    return new Tenant(
+        created.id(),
+        created.text("secret_key"),
+        created.text("publishable_key"),
+        created.text("visitor_signing_key"));
   }
 
   /** A queue of the tenant, with the given settings over the defaults. */
@@ -79,5 +83,21 @@ public abstract class ApiTestBase {
   }
 
   /** An application as its owner sees it. */
-  public record Tenant(long id, String secretKey, String publishableKey) {}
+  public record Tenant(long id, String secretKey, String publishableKey, String visitorSigningKey) {
+
+    /**
+     * The join fields of a visitor id signed by the tenant's server, valid for ten minutes from
+     * {@code now}.
+     */
+    public Map<String, Object> signedVisitor(String visitorId, java.time.Instant now) {
+      long expires = now.getEpochSecond() + 600;
+      return Map.of(
+          "visitor_id",
+          visitorId,
+          "visitor_expires_at",
+          expires,
+          "visitor_signature",
+          dev.anteroom.tenant.VisitorIdSignature.sign(visitorSigningKey, id, visitorId, expires));
+    }
+  }
 }

@@ -67,6 +67,7 @@ class IsolationApiTest {
               a -> a.put(app, Map.of("name", "hijacked")),
               a -> a.delete(app),
               a -> a.post(app + "/rotate_keys"),
+              a -> a.get(app + "/visitor_signing_key"),
               a -> a.get(q),
               a -> a.put(q, Map.of("release_rate_per_minute", 1)),
               a -> a.delete(q),

@@ -1,6 +1,7 @@
 package dev.anteroom.access.spring;
 
 import dev.anteroom.access.AccessPasses;
+import dev.anteroom.access.AnonymousSubjects;
 import dev.anteroom.access.KeySealer;
 import dev.anteroom.access.PassService;
 import dev.anteroom.access.SigningKeys;
@@ -46,10 +47,12 @@ class AccessConfiguration {
   @Bean
   PassService passService(
       AccessPasses passes,
+      SecretMaterial secret,
       QueueDirectory queues,
       WaitingLineStore store,
       LineMeters meters,
       Clock clock) {
-    return new PassService(passes, queues, store, meters, clock);
+    return new PassService(
+        passes, new AnonymousSubjects(secret.derive("pass-subject")), queues, store, meters, clock);
   }
 }

@@ -148,6 +148,15 @@ public final class JdbcApplicationStore implements ApplicationStore {
   }
 
   @Override
+  public Optional<String> secretKeyHash(long id) {
+    return jdbc.sql(
+            "SELECT secret_key_hash FROM applications WHERE id = :id AND deleted_at IS NULL")
+        .param("id", id)
+        .query((rs, n) -> rs.getString("secret_key_hash").strip())
+        .optional();
+  }
+
+  @Override
   public Optional<Caller.ApplicationKey> findByKeyHash(String keyHash) {
     return jdbc.sql(
             "SELECT id, secret_key_hash FROM applications"

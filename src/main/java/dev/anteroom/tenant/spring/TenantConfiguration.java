@@ -10,6 +10,7 @@ import dev.anteroom.tenant.ApiKeyAuthenticator;
 import dev.anteroom.tenant.ApplicationService;
 import dev.anteroom.tenant.ApplicationStore;
 import dev.anteroom.tenant.PasswordHasher;
+import dev.anteroom.tenant.VisitorSigningKeys;
 import dev.anteroom.tenant.jdbc.JdbcAdminStore;
 import dev.anteroom.tenant.jdbc.JdbcApplicationStore;
 import java.time.Clock;
@@ -52,14 +53,25 @@ class TenantConfiguration {
   }
 
   @Bean
+  VisitorSigningKeys visitorSigningKeys(
+      ApplicationStore store, SecretMaterial secret, Clock clock, AnteroomProperties properties) {
+    return new VisitorSigningKeys(
+        secret.derive("visitor-id-signing"),
+        store::secretKeyHash,
+        clock,
+        properties.apiKeyCacheTtl());
+  }
+
+  @Bean
   ApplicationService applicationService(
       ApplicationStore store,
       ApiKeyAuthenticator keys,
+      VisitorSigningKeys visitorKeys,
       Transactions transactions,
       ObjectProvider<ApplicationService.DeletionListener> listeners,
       Clock clock) {
     List<ApplicationService.DeletionListener> all = listeners.orderedStream().toList();
-    return new ApplicationService(store, keys, transactions, all, clock);
+    return new ApplicationService(store, keys, visitorKeys, transactions, all, clock);
   }
 
   @Bean

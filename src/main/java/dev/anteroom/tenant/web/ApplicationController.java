@@ -3,7 +3,6 @@ package dev.anteroom.tenant.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.anteroom.common.Page;
 import dev.anteroom.common.PageRequest;
-import dev.anteroom.tenant.ApiKeys;
 import dev.anteroom.tenant.Application;
 import dev.anteroom.tenant.ApplicationFields;
 import dev.anteroom.tenant.ApplicationService;
@@ -13,8 +12,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -81,8 +82,18 @@ class ApplicationController {
   @PostMapping("/{id}/rotate_keys")
   @Operation(summary = "Issue new keys; the old ones stop working at once")
   KeysView rotateKeys(@PathVariable long id, Caller caller) {
-    ApiKeys.IssuedKeys keys = applications.rotateKeys(caller, id);
-    return new KeysView(id, keys.secretKey(), keys.publishableKey());
+    ApplicationService.Keys keys = applications.rotateKeys(caller, id);
+    return new KeysView(id, keys.secretKey(), keys.publishableKey(), keys.visitorSigningKey());
+  }
+
+  @GetMapping("/{id}/visitor_signing_key")
+  @Operation(
+      summary =
+          "The key the tenant's server signs visitor ids with (sk_ or an admin of the application)")
+  ResponseEntity<VisitorSigningKeyView> visitorSigningKey(@PathVariable long id, Caller caller) {
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .body(new VisitorSigningKeyView(id, applications.visitorSigningKey(caller, id)));
   }
 
   record ApplicationRequest(
@@ -117,13 +128,14 @@ class ApplicationController {
       Instant createdAt,
       Instant updatedAt,
       @JsonInclude(JsonInclude.Include.NON_NULL) String secretKey,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String publishableKey) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) String publishableKey,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String visitorSigningKey) {
 
     static ApplicationView of(Application a) {
       return of(a, null);
     }
 
-    static ApplicationView of(Application a, ApiKeys.IssuedKeys keys) {
+    static ApplicationView of(Application a, ApplicationService.Keys keys) {
       return new ApplicationView(
           a.id(),
           a.name(),
@@ -134,9 +146,13 @@ class ApplicationController {
           a.createdAt(),
           a.updatedAt(),
           keys == null ? null : keys.secretKey(),
-          keys == null ? null : keys.publishableKey());
+          keys == null ? null : keys.publishableKey(),
+          keys == null ? null : keys.visitorSigningKey());
     }
   }
 
-  record KeysView(long applicationId, String secretKey, String publishableKey) {}
+  record VisitorSigningKeyView(long applicationId, String visitorSigningKey) {}
+
+  record KeysView(
+      long applicationId, String secretKey, String publishableKey, String visitorSigningKey) {}
 }

@@ -6,6 +6,7 @@ import dev.anteroom.queue.QueueService;
 import dev.anteroom.queue.QueueStore;
 import dev.anteroom.tenant.ApplicationService;
 import dev.anteroom.tenant.ApplicationStore;
+import dev.anteroom.tenant.VisitorSigningKeys;
 import dev.anteroom.waiting.EmbeddedLineStore;
 import dev.anteroom.waiting.Gate;
 import dev.anteroom.waiting.LineMeters;
@@ -87,8 +88,9 @@ class WaitingConfiguration {
       VisitorTokens tokens,
       Gate gate,
       PassIssuer passes,
+      VisitorSigningKeys visitorKeys,
       LineMeters meters,
       Clock clock) {
-    return new WaitingRoom(queues, store, tokens, gate, passes, meters, clock);
+    return new WaitingRoom(queues, store, tokens, gate, passes, visitorKeys, meters, clock);
   }
 }

@@ -126,7 +126,26 @@ final class JoinEndpoint extends PathEndpoint {
         parsed.visitorId(),
         parsed.priority() == null ? 0 : parsed.priority(),
         parsed.metadata() == null ? null : parsed.metadata().toString(),
-        Boolean.TRUE.equals(parsed.simulate()));
+        Boolean.TRUE.equals(parsed.simulate()),
+        signature(parsed));
+  }
+
+  /** The signature fields come together or not at all. */
+  private static JoinRequest.SignedVisitorId signature(JoinBody parsed) {
+    if (parsed.visitorExpiresAt() == null && parsed.visitorSignature() == null) {
+      return null;
+    }
+    if (parsed.visitorSignature() == null) {
+      throw new InvalidInputException(
+          "visitor_signature", "visitor_signature is required with visitor_expires_at");
+    }
+    if (parsed.visitorExpiresAt() == null) {
+      throw new InvalidInputException(
+          "visitor_expires_at",
+          "visitor_expires_at (epoch seconds) is required with visitor_signature");
+    }
+    return new JoinRequest.SignedVisitorId(
+        parsed.visitorId(), parsed.visitorExpiresAt(), parsed.visitorSignature());
   }
 
   /** The body, or null when it is over the limit (announced or not). */
@@ -166,7 +185,16 @@ final class JoinEndpoint extends PathEndpoint {
     response.setHeader("Access-Control-Max-Age", "600");
   }
 
-  /** The join body: {@code queue_id} is required; a secret key alone may set a priority. */
+  /**
+   * The join body: {@code queue_id} is required; a secret key alone may set a priority; with a
+   * publishable key a {@code visitor_id} needs its signature.
+   */
   record JoinBody(
-      Long queueId, String visitorId, Integer priority, JsonNode metadata, Boolean simulate) {}
+      Long queueId,
+      String visitorId,
+      Long visitorExpiresAt,
+      String visitorSignature,
+      Integer priority,
+      JsonNode metadata,
+      Boolean simulate) {}
 }

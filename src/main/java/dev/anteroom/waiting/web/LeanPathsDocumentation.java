@@ -38,7 +38,23 @@ class LeanPathsDocumentation implements OpenApiCustomizer {
                 "visitor_id",
                 new StringSchema()
                     .maxLength(200)
-                    .description("the tenant's key for one place per person"))
+                    .description(
+                        "the tenant's key for one place per person; with a publishable key (pk_)"
+                            + " only together with its signature"))
+            .addProperty(
+                "visitor_expires_at",
+                new IntegerSchema()
+                    .format("int64")
+                    .description(
+                        "epoch seconds until which visitor_signature is good, at most 24 hours"
+                            + " ahead"))
+            .addProperty(
+                "visitor_signature",
+                new StringSchema()
+                    .description(
+                        "unpadded base64url HMAC-SHA256, keyed with the application's"
+                            + " visitor_signing_key, of \"anteroom-visitor-v1\\n\" + application_id"
+                            + " + \"\\n\" + visitor_id + \"\\n\" + visitor_expires_at"))
             .addProperty(
                 "priority",
                 new IntegerSchema()
@@ -60,8 +76,10 @@ class LeanPathsDocumentation implements OpenApiCustomizer {
         .addTagsItem("visitors")
         .summary("Join a queue (sk_ or pk_): 201 with a token and place, 200 for an existing place")
         .description(
-            "A visitor_id that already holds a place answers that place (200). A full queue is"
-                + " 409, a closed or rejecting one 503, both with Retry-After.")
+            "A visitor_id that already holds a place answers that place (200). With a publishable"
+                + " key a bare visitor_id is refused (400 unsigned_visitor_id): the tenant's server"
+                + " signs it (visitor_expires_at, visitor_signature). A full queue is 409, a"
+                + " closed or rejecting one 503, both with Retry-After.")
         .requestBody(new RequestBody().required(true).content(json(body)))
         .responses(
             new ApiResponses()
@@ -69,7 +87,11 @@ class LeanPathsDocumentation implements OpenApiCustomizer {
                     "201", new ApiResponse().description("joined").content(json(answer)))
                 .addApiResponse(
                     "200", new ApiResponse().description("already in line").content(json(answer)))
-                .addApiResponse("400", problem("bad input, naming the field"))
+                .addApiResponse(
+                    "400",
+                    problem(
+                        "bad input, naming the field; unsigned_visitor_id, bad_visitor_signature,"
+                            + " visitor_signature_expired, visitor_expiry_too_far"))
                 .addApiResponse("404", problem("no such queue for this key"))
                 .addApiResponse("409", problem("queue full"))
                 .addApiResponse("503", problem("queue closed or at capacity")));

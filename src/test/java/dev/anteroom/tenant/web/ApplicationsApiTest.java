@@ -47,6 +47,7 @@ class ApplicationsApiTest {
       assertThat(created.text("name")).isEqualTo(name);
       assertThat(created.text("secret_key")).startsWith("sk_").hasSizeGreaterThan(40);
       assertThat(created.text("publishable_key")).startsWith("pk_").hasSizeGreaterThan(40);
+      assertThat(created.text("visitor_signing_key")).startsWith("vsk_").hasSize(47);
       assertThat(created.json().get("allowed_origins").toString())
           .isEqualTo("[\"https://shop.example\",\"https://m.shop.example:8443\"]");
       assertThat(created.json().get("max_release_rate_per_minute").asInt()).isEqualTo(1200);
@@ -55,6 +56,7 @@ class ApplicationsApiTest {
       assertThat(read.status()).isEqualTo(200);
       assertThat(read.json().has("secret_key")).isFalse();
       assertThat(read.json().has("publishable_key")).isFalse();
+      assertThat(read.json().has("visitor_signing_key")).isFalse();
       assertThat(read.text("created_at")).isEqualTo(created.text("created_at"));
     }
 
@@ -119,11 +121,35 @@ class ApplicationsApiTest {
       assertThat(rotated.text("publishable_key"))
           .startsWith("pk_")
           .isNotEqualTo(tenant.publishableKey());
+      assertThat(rotated.text("visitor_signing_key"))
+          .startsWith("vsk_")
+          .isNotEqualTo(tenant.visitorSigningKey());
 
       Api.Answer old = api().withKey(tenant.secretKey()).get("/applications/" + tenant.id());
       assertThat(old.status()).isEqualTo(401);
       assertThat(api().withKey(newSecret).get("/applications/" + tenant.id()).status())
           .isEqualTo(200);
+    }
+
+    @Test
+    void the_visitor_signing_key_can_be_read_again_server_side_only() {
+      Tenant tenant = newTenant();
+      String path = "/applications/" + tenant.id() + "/visitor_signing_key";
+
+      Api.Answer read = api().withKey(tenant.secretKey()).get(path);
+      assertThat(read.status()).isEqualTo(200);
+      assertThat(read.text("visitor_signing_key")).isEqualTo(tenant.visitorSigningKey());
+      assertThat(read.json().get("application_id").asLong()).isEqualTo(tenant.id());
+      assertThat(read.header("Cache-Control")).contains("no-store");
+      assertThat(superAdmin().get(path).text("visitor_signing_key"))
+          .isEqualTo(tenant.visitorSigningKey());
+      assertThat(api().withKey(tenant.publishableKey()).get(path).status()).isEqualTo(403);
+      assertThat(api().get(path).status()).isEqualTo(401);
+
+      Api.Answer rotated =
+          api().withKey(tenant.secretKey()).post("/applications/" + tenant.id() + "/rotate_keys");
+      assertThat(api().withKey(rotated.text("secret_key")).get(path).text("visitor_signing_key"))
+          .isEqualTo(rotated.text("visitor_signing_key"));
     }
 
     @Test

@@ -66,8 +66,11 @@ class VisitorsApiTest {
       long queue = newQueue(tenant, Map.of());
       join(tenant.publishableKey(), queue, Map.of());
 
-      Api.Answer first = join(tenant.publishableKey(), queue, Map.of("visitor_id", "alice"));
-      Api.Answer again = join(tenant.publishableKey(), queue, Map.of("visitor_id", "alice"));
+      Api.Answer first =
+          join(tenant.publishableKey(), queue, tenant.signedVisitor("alice", clock.instant()));
+      clock.tick(Duration.ofSeconds(5));
+      Api.Answer again =
+          join(tenant.publishableKey(), queue, tenant.signedVisitor("alice", clock.instant()));
 
       assertThat(first.status()).isEqualTo(201);
       assertThat(again.status()).isEqualTo(200);

@@ -1,0 +1,43 @@
+package dev.anteroom.access;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The {@code sub} of a pass whose visitor the tenant did not name: {@code "anon-"} and the first 16
+ * bytes of HMAC-SHA256 over the queue id and sequence number, base64url (27 characters in all). It
+ * is stable for a place, so a re-issued pass has the same subject, and reveals neither the sequence
+ * number nor how many joined. Its key is its own: the queue token's MAC must not be derivable from
+ * a pass the origin holds.
+ */
+public final class AnonymousSubjects {
+
+  public static final String PREFIX = "anon-";
+  private static final int MAC_BYTES = 16;
+
+  private final Mac prototype;
+
+  public AnonymousSubjects(byte[] key) {
+    try {
+      prototype = Mac.getInstance("HmacSHA256");
+      prototype.init(new SecretKeySpec(key, "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
+  public String of(long queueId, long seq) {
+    try {
+      Mac mac = (Mac) prototype.clone();
+      byte[] full = mac.doFinal(ByteBuffer.allocate(16).putLong(queueId).putLong(seq).array());
+      return PREFIX
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, MAC_BYTES));
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("HmacSHA256 cannot be cloned here", e);
+    }
+  }
+}
