@@ -53,6 +53,7 @@ public final class ApplicationService {
     caller.requireSuperAdmin();
     ApiKeys.IssuedKeys issued = ApiKeys.generate();
     Application application = store.create(Ids.next(), fields, issued.hashes(), clock.instant());
+    keys.issued(issued.hashes());
     changeListeners.forEach(listener -> listener.applicationChanged(application));
     return new Created(application, issued);
   }
@@ -85,6 +86,7 @@ public final class ApplicationService {
       throw new NotFoundException("application", id);
     }
     keys.forget(id);
+    keys.issued(issued.hashes());
     return issued;
   }
 
