@@ -108,12 +108,17 @@ public final class AdminService {
     return new Caller.AdminUser(admin.id(), admin.role(), admin.applicationIds());
   }
 
+  /** Whether any super admin exists, so that a first one need not be created. */
+  public boolean superAdminExists() {
+    return admins.countSuperAdmins() > 0;
+  }
+
   /**
    * Creates the first super admin when there is none. Returns the password it generated, if it had
    * to generate one, so that the caller can show it this once.
    */
   public Optional<String> ensureSuperAdmin(String email, String password) {
-    if (admins.countSuperAdmins() > 0) {
+    if (superAdminExists()) {
       return Optional.empty();
     }
     String chosen = password == null || password.isBlank() ? Hashes.randomToken(18) : password;

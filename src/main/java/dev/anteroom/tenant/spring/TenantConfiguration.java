@@ -106,6 +106,6 @@ class TenantConfiguration {
 
   @Bean
   AdminBootstrap adminBootstrap(AdminService admins, AnteroomProperties properties) {
-    return new AdminBootstrap(admins, properties.admin());
+    return new AdminBootstrap(admins, properties.admin(), properties.production());
   }
 }
