@@ -43,6 +43,26 @@ class PackagedJarIT {
   }
 
   @Test
+  void production_mode_never_prints_a_generated_admin_password(@TempDir Path workDir) {
+    try (ChildServer server =
+        ChildServer.start(
+            workDir,
+            Map.of(
+                "ANTEROOM_PROFILE", "production",
+                "SECRET_KEY", "a-production-secret-key-of-more-than-32-characters",
+                "PORT", "0"))) {
+      int exit = server.awaitExit(Duration.ofSeconds(120));
+
+      assertThat(exit).isNotZero();
+      assertThat(server.output())
+          .contains("ADMIN_PASSWORD is not set")
+          .contains("Set ADMIN_PASSWORD")
+          .doesNotContain("with the generated password")
+          .doesNotContain("Tomcat started");
+    }
+  }
+
+  @Test
   void production_mode_without_a_secret_key_refuses_to_start(@TempDir Path workDir) {
     try (ChildServer server =
         ChildServer.start(workDir, Map.of("ANTEROOM_PROFILE", "production", "PORT", "0"))) {

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The ES256 key ring. One key signs at a time; it is replaced after {@code rotateAfter} or on
  * demand, and a retired key stays published for {@code publishAfterRetirement} (the longest pass
- * lifetime) so every pass it signed still verifies offline until it expires.
+ * lifetime) so every pass it signed still verifies offline until it expires. A key in service that
+ * this node's secret cannot open stops the node ({@link UnreadableSigningKeyException}) unless the
+ * operator has chosen to retire such keys.
  */
 public final class SigningKeys {
 
@@ -36,6 +38,7 @@ public final class SigningKeys {
   private final Clock clock;
   private final Duration rotateAfter;
   private final Duration publishAfterRetirement;
+  private final boolean retireUnreadable;
   private final Map<String, ECKey> publicKeys = new ConcurrentHashMap<>();
   private volatile Signing current;
   private volatile List<SigningKeyStore.StoredKey> stored = List.of();
@@ -46,6 +49,24 @@ public final class SigningKeys {
       Clock clock,
       Duration rotateAfter,
       Duration publishAfterRetirement) {
+    this(store, sealer, clock, rotateAfter, publishAfterRetirement, false);
+  }
+
+  /**
+   * @param retireUnreadable whether a key in service that {@code sealer} cannot open is retired and
+   *     replaced (the operator's explicit choice once the old secret is lost) instead of stopping
+   *     the node
+   * @throws UnreadableSigningKeyException if a key in service cannot be opened and {@code
+   *     retireUnreadable} is false
+   */
+  public SigningKeys(
+      SigningKeyStore store,
+      KeySealer sealer,
+      Clock clock,
+      Duration rotateAfter,
+      Duration publishAfterRetirement,
+      boolean retireUnreadable) {
+    this.retireUnreadable = retireUnreadable;
     this.store = store;
     this.sealer = sealer;
     this.clock = clock;
@@ -129,9 +150,13 @@ public final class SigningKeys {
         current = new Signing(ECKey.parse(sealer.open(key.sealedPrivateJwk())), key.createdAt());
         return;
       } catch (GeneralSecurityException | ParseException e) {
-        log.error(
-            "signing key {} cannot be opened with this SECRET_KEY; retiring it. Passes it"
-                + " signed still verify until they expire.",
+        if (!retireUnreadable) {
+          throw new UnreadableSigningKeyException(key.kid(), key.createdAt());
+        }
+        log.warn(
+            "signing key {} cannot be opened with this SECRET_KEY; retiring it as configured"
+                + " (anteroom.retire-unreadable-signing-keys). Passes it signed still verify until"
+                + " they expire.",
             key.kid());
         store.retire(key.kid(), clock.instant());
       }

@@ -9,4 +9,9 @@ public final class ForbiddenException extends AnteroomException {
   public ForbiddenException(String message) {
     super("forbidden", message);
   }
+
+  /** A refusal with a more specific code than {@code forbidden}, such as origin_not_allowed. */
+  public ForbiddenException(String code, String message) {
+    super(code, message);
+  }
 }

@@ -16,7 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param database {@code DB_URL}, {@code DB_USER}, {@code DB_PASSWORD}; an empty URL selects the
  *     embedded H2 database under {@code dataDir}
  * @param adminTokenTtl lifetime of an admin sign-in token
- * @param apiKeyCacheTtl how long a node trusts a cached API key lookup
+ * @param apiKeyCacheTtl how long a node trusts a cached API key lookup, found or not
+ * @param apiKeyFailureAttempts how many lookups of unknown API keys a client address may make at
+ *     once; past them it gets 429
+ * @param apiKeyFailureRefill the time after which an address may look up one more unknown key
+ * @param login the sign-in throttle
  */
 @ConfigurationProperties("anteroom")
 public record AnteroomProperties(
@@ -26,7 +30,10 @@ public record AnteroomProperties(
     @DefaultValue Admin admin,
     @DefaultValue Database database,
     @DefaultValue("1h") Duration adminTokenTtl,
-    @DefaultValue("10s") Duration apiKeyCacheTtl) {
+    @DefaultValue("10s") Duration apiKeyCacheTtl,
+    @DefaultValue("20") int apiKeyFailureAttempts,
+    @DefaultValue("1s") Duration apiKeyFailureRefill,
+    @DefaultValue Login login) {
 
   public boolean production() {
     return "production".equalsIgnoreCase(profile == null ? "" : profile.strip());
@@ -39,6 +46,17 @@ public record AnteroomProperties(
       return "Admin[" + email + ", password redacted]";
     }
   }
+
+  /**
+   * Failed sign-ins allowed per email and per client address before {@code POST /auth/login}
+   * answers 429: {@code emailAttempts} at once, then one more every {@code emailRefill} (and the
+   * same for addresses). An office behind one address gets more than one person's allowance.
+   */
+  public record Login(
+      @DefaultValue("5") int emailAttempts,
+      @DefaultValue("10s") Duration emailRefill,
+      @DefaultValue("20") int addressAttempts,
+      @DefaultValue("3s") Duration addressRefill) {}
 
   /** The system of record. */
   public record Database(String url, String user, String password) {

@@ -9,15 +9,19 @@ import dev.anteroom.common.Page;
 import dev.anteroom.common.PageRequest;
 import dev.anteroom.common.UnauthenticatedException;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Admin users: creation, sign-in and the first super admin. */
 public final class AdminService {
 
+  private static final int MAX_EMAIL = 254;
+
   private final AdminStore admins;
   private final ApplicationStore applications;
   private final PasswordHasher hasher;
   private final AdminTokens tokens;
+  private final LoginThrottle throttle;
   private final Clock clock;
   private final String decoyHash;
 
@@ -26,11 +30,13 @@ public final class AdminService {
       ApplicationStore applications,
       PasswordHasher hasher,
       AdminTokens tokens,
+      LoginThrottle throttle,
       Clock clock) {
     this.admins = admins;
     this.applications = applications;
     this.hasher = hasher;
     this.tokens = tokens;
+    this.throttle = throttle;
     this.clock = clock;
     this.decoyHash = hasher.hash(Hashes.randomToken(16));
   }
@@ -69,16 +75,27 @@ public final class AdminService {
     }
   }
 
-  /** A sign-in token for the right email and password; the same answer for every wrong pair. */
-  public AdminTokens.Issued login(String email, String password) {
+  /**
+   * A sign-in token for the right email and password; the same answer for every wrong pair.
+   *
+   * @param clientAddress where the attempt comes from, for the throttle
+   * @throws dev.anteroom.common.TooManyRequestsException when the email or the address has failed
+   *     too often lately; checked before any hashing
+   */
+  public AdminTokens.Issued login(String email, String password, String clientAddress) {
+    String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    // No address is longer; the cut keeps a flood of huge emails from bloating the throttle.
+    normalized = normalized.substring(0, Math.min(normalized.length(), MAX_EMAIL));
+    throttle.admit(normalized, clientAddress);
     Optional<AdminStore.Credentials> found =
-        email == null ? Optional.empty() : admins.findByEmail(email.strip().toLowerCase());
+        normalized.isEmpty() ? Optional.empty() : admins.findByEmail(normalized);
     String candidate = password == null ? "" : password;
     // Hash even for an unknown email, so response time does not tell which emails exist.
     boolean matches = hasher.matches(candidate, found.map(c -> c.passwordHash()).orElse(decoyHash));
     if (found.isEmpty() || !matches) {
       throw new UnauthenticatedException("wrong email or password");
     }
+    throttle.succeeded(normalized, clientAddress);
     return tokens.issue(found.get().admin());
   }
 
@@ -91,12 +108,17 @@ public final class AdminService {
     return new Caller.AdminUser(admin.id(), admin.role(), admin.applicationIds());
   }
 
+  /** Whether any super admin exists, so that a first one need not be created. */
+  public boolean superAdminExists() {
+    return admins.countSuperAdmins() > 0;
+  }
+
   /**
    * Creates the first super admin when there is none. Returns the password it generated, if it had
    * to generate one, so that the caller can show it this once.
    */
   public Optional<String> ensureSuperAdmin(String email, String password) {
-    if (admins.countSuperAdmins() > 0) {
+    if (superAdminExists()) {
       return Optional.empty();
     }
     String chosen = password == null || password.isBlank() ? Hashes.randomToken(18) : password;

@@ -2,11 +2,8 @@ package dev.anteroom.tenant;
 
 import dev.anteroom.common.Checks;
 import dev.anteroom.common.InvalidInputException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The settable fields of an application, validated on construction. */
 public record ApplicationFields(
@@ -47,7 +44,10 @@ public record ApplicationFields(
     return List.copyOf(origins);
   }
 
-  /** "*" or scheme://host[:port], lower-cased, as browsers send it in the Origin header. */
+  /**
+   * "*" or scheme://host[:port] as browsers send it in the Origin header: lower-cased, without a
+   * default port or trailing slash, so the check on each join is a plain comparison.
+   */
   private static String normalizeOrigin(String origin) {
     String bad = "allowed_origins entries must be \"*\" or an origin such as https://shop.example";
     if (origin == null || origin.isBlank()) {
@@ -57,24 +57,10 @@ public record ApplicationFields(
     if (text.equals("*")) {
       return text;
     }
-    try {
-      URI uri = new URI(text);
-      boolean plain =
-          uri.getScheme() != null
-              && (uri.getScheme().equalsIgnoreCase("http")
-                  || uri.getScheme().equalsIgnoreCase("https"))
-              && uri.getHost() != null
-              && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
-              && uri.getRawQuery() == null
-              && uri.getRawFragment() == null
-              && uri.getRawUserInfo() == null;
-      if (!plain) {
-        throw new InvalidInputException("allowed_origins", bad + ", not " + text);
-      }
-      String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
-      return (uri.getScheme() + "://" + uri.getHost() + port).toLowerCase(Locale.ROOT);
-    } catch (URISyntaxException e) {
-      throw new InvalidInputException("allowed_origins", bad + ", not " + text);
-    }
+    return AllowedOrigins.normalize(text)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "allowed_origins", bad + " (no path, query or credentials), not " + text));
   }
 }

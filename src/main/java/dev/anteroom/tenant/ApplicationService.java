@@ -56,6 +56,7 @@ public final class ApplicationService {
     caller.requireSuperAdmin();
     ApiKeys.IssuedKeys issued = ApiKeys.generate();
     Application application = store.create(Ids.next(), fields, issued.hashes(), clock.instant());
+    keys.issued(issued.hashes());
     changeListeners.forEach(listener -> listener.applicationChanged(application));
     return new Created(application, shown(application.id(), issued));
   }
@@ -89,6 +90,7 @@ public final class ApplicationService {
     }
     keys.forget(id);
     visitorKeys.forget(id);
+    keys.issued(issued.hashes());
     return shown(id, issued);
   }
 

@@ -3,14 +3,17 @@ package dev.anteroom.web;
 import dev.anteroom.common.UnauthenticatedException;
 import dev.anteroom.tenant.AdminService;
 import dev.anteroom.tenant.AdminTokens;
+import dev.anteroom.tenant.AllowedOrigins;
 import dev.anteroom.tenant.ApiKeyAuthenticator;
+import dev.anteroom.tenant.Application;
 import dev.anteroom.tenant.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /**
  * Reads who is calling from {@code X-API-Key} (an application key) or {@code Authorization: Bearer}
- * (an admin token). Missing or wrong credentials are a 401.
+ * (an admin token). Missing or wrong credentials are a 401; too many unknown keys from one client
+ * address a 429. It also says from which web pages a publishable key may be used.
  */
 public final class CallerResolver {
 
@@ -19,11 +22,17 @@ public final class CallerResolver {
   private final ApiKeyAuthenticator keys;
   private final AdminTokens adminTokens;
   private final AdminService admins;
+  private final AllowedOrigins origins;
 
-  public CallerResolver(ApiKeyAuthenticator keys, AdminTokens adminTokens, AdminService admins) {
+  public CallerResolver(
+      ApiKeyAuthenticator keys,
+      AdminTokens adminTokens,
+      AdminService admins,
+      AllowedOrigins origins) {
     this.keys = keys;
     this.adminTokens = adminTokens;
     this.admins = admins;
+    this.origins = origins;
   }
 
   public Caller resolve(HttpServletRequest request) {
@@ -37,7 +46,9 @@ public final class CallerResolver {
   public Optional<Caller> resolveIfPresent(HttpServletRequest request) {
     String key = request.getHeader(API_KEY_HEADER);
     if (key != null && !key.isBlank()) {
-      return Optional.of(keys.authenticate(key.strip()));
+      // The peer's address: the client's own only where the operator has enabled
+      // server.forward-headers-strategy, so that Tomcat reads X-Forwarded-For from trusted proxies.
+      return Optional.of(keys.authenticate(key.strip(), request.getRemoteAddr()));
     }
     String authorization = request.getHeader("Authorization");
     if (authorization != null && !authorization.isBlank()) {
@@ -48,5 +59,16 @@ public final class CallerResolver {
       return Optional.of(admins.callerFor(adminId));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Refuses a publishable key used from a web page its application does not allow (see {@link
+   * AllowedOrigins}).
+   *
+   * @param origin the request's {@code Origin} header, or null
+   */
+  public void requireAllowedOrigin(
+      Caller caller, Optional<Application> application, String origin) {
+    origins.check(caller, application, origin);
   }
 }

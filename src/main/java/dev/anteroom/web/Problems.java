@@ -5,6 +5,7 @@ import dev.anteroom.common.ConflictException;
 import dev.anteroom.common.ForbiddenException;
 import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.common.NotFoundException;
+import dev.anteroom.common.TooManyRequestsException;
 import dev.anteroom.common.UnauthenticatedException;
 import dev.anteroom.common.UnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,6 +39,9 @@ public final class Problems {
     }
     if (e instanceof UnavailableException) {
       return 503;
+    }
+    if (e instanceof TooManyRequestsException) {
+      return 429;
     }
     return 400;
   }

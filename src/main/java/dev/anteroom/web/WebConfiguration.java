@@ -2,6 +2,7 @@ package dev.anteroom.web;
 
 import dev.anteroom.tenant.AdminService;
 import dev.anteroom.tenant.AdminTokens;
+import dev.anteroom.tenant.AllowedOrigins;
 import dev.anteroom.tenant.ApiKeyAuthenticator;
 import dev.anteroom.tenant.Caller;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,8 +24,12 @@ class WebConfiguration implements WebMvcConfigurer {
 
   private final CallerResolver callers;
 
-  WebConfiguration(ApiKeyAuthenticator keys, AdminTokens adminTokens, AdminService admins) {
-    this.callers = new CallerResolver(keys, adminTokens, admins);
+  WebConfiguration(
+      ApiKeyAuthenticator keys,
+      AdminTokens adminTokens,
+      AdminService admins,
+      AllowedOrigins origins) {
+    this.callers = new CallerResolver(keys, adminTokens, admins, origins);
   }
 
   @Bean

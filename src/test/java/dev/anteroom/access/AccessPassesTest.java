@@ -1,6 +1,7 @@
 package dev.anteroom.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
@@ -174,18 +175,35 @@ class AccessPassesTest {
   }
 
   @Test
-  void a_key_sealed_under_another_secret_is_retired_and_replaced_but_stays_published() {
+  void a_node_whose_secret_cannot_open_the_signing_key_refuses_to_start_and_retires_nothing() {
     String first = keys.signingKey().getKeyID();
+    KeySealer otherSecret =
+        new KeySealer(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+
+    assertThatThrownBy(
+            () ->
+                new SigningKeys(store, otherSecret, clock, Duration.ofDays(30), Duration.ofDays(1)))
+        .isInstanceOfSatisfying(
+            UnreadableSigningKeyException.class, e -> assertThat(e.kid()).isEqualTo(first))
+        .hasMessageContaining(first)
+        .hasMessageContaining("SECRET_KEY");
+
+    assertThat(store.keys).hasSize(1);
+    assertThat(store.keys.getFirst().retiredAt()).isNull();
+    assertThat(keys.signingKey().getKeyID()).isEqualTo(first);
+  }
+
+  @Test
+  void an_operator_who_lost_the_old_secret_can_choose_to_retire_its_key() {
+    String first = keys.signingKey().getKeyID();
+    KeySealer otherSecret =
+        new KeySealer(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+
     SigningKeys reopened =
-        new SigningKeys(
-            store,
-            new KeySealer(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}),
-            clock,
-            Duration.ofDays(30),
-            Duration.ofDays(1));
+        new SigningKeys(store, otherSecret, clock, Duration.ofDays(30), Duration.ofDays(1), true);
 
     assertThat(reopened.signingKey().getKeyID()).isNotEqualTo(first);
-    assertThat(reopened.publicKey(first)).isPresent();
+    assertThat(reopened.publicKey(first)).as("still published for its passes").isPresent();
     assertThat(
             store.keys.stream()
                 .filter(k -> k.kid().equals(first))

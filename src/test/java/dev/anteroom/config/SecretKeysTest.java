@@ -47,6 +47,9 @@ class SecretKeysTest {
         new AnteroomProperties.Admin("a@b.example", null),
         new AnteroomProperties.Database(null, null, null),
         Duration.ofHours(1),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        20,
+        Duration.ofSeconds(1),
+        new AnteroomProperties.Login(5, Duration.ofSeconds(10), 20, Duration.ofSeconds(3)));
   }
 }

@@ -17,18 +17,37 @@ class ApplicationFieldsTest {
             "  shop  ",
             null,
             null,
-            List.of("HTTPS://Shop.Example", "https://shop.example", "http://localhost:3000", "*"),
+            List.of(
+                "HTTPS://Shop.Example",
+                "https://shop.example:443",
+                "https://shop.example/",
+                "http://Shop.Example:80",
+                "http://localhost:3000",
+                "https://[::1]:443",
+                "*"),
             null);
 
     assertThat(fields.name()).isEqualTo("shop");
     assertThat(fields.allowedOrigins())
-        .containsExactly("https://shop.example", "http://localhost:3000", "*");
+        .containsExactly(
+            "https://shop.example",
+            "http://shop.example",
+            "http://localhost:3000",
+            "https://[::1]",
+            "*");
   }
 
   @Test
   void an_origin_with_a_path_query_or_credentials_is_refused() {
     for (String origin :
-        List.of("https://a.example/", "https://a.example?x", "https://u@a.example", "a.example")) {
+        List.of(
+            "https://a.example/x",
+            "https://a.example?x",
+            "https://a.example/?x",
+            "https://a.example#x",
+            "https://u@a.example",
+            "a.example",
+            "ftp://a.example")) {
       assertThatThrownBy(() -> new ApplicationFields("n", null, null, List.of(origin), null))
           .isInstanceOf(InvalidInputException.class)
           .extracting(e -> ((InvalidInputException) e).field())

@@ -29,13 +29,15 @@ class AccessConfiguration {
       JdbcClient jdbc,
       SecretMaterial secret,
       Clock clock,
-      @Value("${anteroom.signing-key-rotation:30d}") Duration rotateAfter) {
+      @Value("${anteroom.signing-key-rotation:30d}") Duration rotateAfter,
+      @Value("${anteroom.retire-unreadable-signing-keys:false}") boolean retireUnreadable) {
     return new SigningKeys(
         new JdbcSigningKeyStore(jdbc),
         new KeySealer(secret.derive("signing-key-sealing")),
         clock,
         rotateAfter,
-        LONGEST_PASS);
+        LONGEST_PASS,
+        retireUnreadable);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package dev.anteroom.tenant.spring;
 
 import dev.anteroom.config.AnteroomProperties;
+import dev.anteroom.config.MissingAdminPasswordException;
 import dev.anteroom.tenant.AdminService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,9 +9,11 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Creates the first super admin from {@code ADMIN_EMAIL} and {@code ADMIN_PASSWORD} on the first
- * start. Without a password one is generated and printed this once, the only time a credential is
- * ever written to the log, so that a newcomer can sign in. It runs before the web server starts, so
- * the first sign-in can never arrive before the admin exists.
+ * start. In development, without a password, one is generated and printed this once, the only time
+ * a credential is ever written to the log, so that a newcomer can sign in. In production the node
+ * refuses to start instead ({@link MissingAdminPasswordException}): production logs are kept and
+ * shared. It runs before the web server starts, so the first sign-in can never arrive before the
+ * admin exists.
  */
 final class AdminBootstrap implements SmartInitializingSingleton {
 
@@ -18,14 +21,20 @@ final class AdminBootstrap implements SmartInitializingSingleton {
 
   private final AdminService admins;
   private final AnteroomProperties.Admin settings;
+  private final boolean production;
 
-  AdminBootstrap(AdminService admins, AnteroomProperties.Admin settings) {
+  AdminBootstrap(AdminService admins, AnteroomProperties.Admin settings, boolean production) {
     this.admins = admins;
     this.settings = settings;
+    this.production = production;
   }
 
   @Override
   public void afterSingletonsInstantiated() {
+    boolean noPassword = settings.password() == null || settings.password().isBlank();
+    if (production && noPassword && !admins.superAdminExists()) {
+      throw new MissingAdminPasswordException(settings.email());
+    }
     admins
         .ensureSuperAdmin(settings.email(), settings.password())
         .ifPresentOrElse(

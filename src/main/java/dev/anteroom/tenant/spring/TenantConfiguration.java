@@ -6,10 +6,13 @@ import dev.anteroom.config.AnteroomProperties;
 import dev.anteroom.tenant.AdminService;
 import dev.anteroom.tenant.AdminStore;
 import dev.anteroom.tenant.AdminTokens;
+import dev.anteroom.tenant.AllowedOrigins;
 import dev.anteroom.tenant.ApiKeyAuthenticator;
 import dev.anteroom.tenant.ApplicationService;
 import dev.anteroom.tenant.ApplicationStore;
+import dev.anteroom.tenant.LoginThrottle;
 import dev.anteroom.tenant.PasswordHasher;
+import dev.anteroom.tenant.Throttle;
 import dev.anteroom.tenant.VisitorSigningKeys;
 import dev.anteroom.tenant.jdbc.JdbcAdminStore;
 import dev.anteroom.tenant.jdbc.JdbcApplicationStore;
@@ -25,6 +28,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Wires the tenant core to its JDBC stores. */
 @Configuration(proxyBeanMethods = false)
 class TenantConfiguration {
+
+  /**
+   * How many emails and client addresses each throttle tracks (a few megabytes at most); beyond
+   * that the least recently seen are forgotten, which only a flood from many addresses reaches.
+   */
+  private static final int TRACKED_EMAILS = 50_000;
+
+  private static final int TRACKED_ADDRESSES = 50_000;
 
   @Bean
   ApplicationStore applicationStore(JdbcClient jdbc) {
@@ -49,7 +60,27 @@ class TenantConfiguration {
   @Bean
   ApiKeyAuthenticator apiKeyAuthenticator(
       ApplicationStore store, Clock clock, AnteroomProperties properties) {
-    return new ApiKeyAuthenticator(store, clock, properties.apiKeyCacheTtl());
+    Throttle failures =
+        new Throttle(
+            properties.apiKeyFailureAttempts(),
+            properties.apiKeyFailureRefill(),
+            TRACKED_ADDRESSES,
+            clock);
+    return new ApiKeyAuthenticator(store, clock, properties.apiKeyCacheTtl(), failures);
+  }
+
+  @Bean
+  LoginThrottle loginThrottle(Clock clock, AnteroomProperties properties) {
+    AnteroomProperties.Login login = properties.login();
+    return new LoginThrottle(
+        new Throttle(login.emailAttempts(), login.emailRefill(), TRACKED_EMAILS, clock),
+        new Throttle(login.addressAttempts(), login.addressRefill(), TRACKED_ADDRESSES, clock));
+  }
+
+  /** Browser keys: any origin in development, only the listed ones in production. */
+  @Bean
+  AllowedOrigins allowedOrigins(AnteroomProperties properties) {
+    return new AllowedOrigins(!properties.production());
   }
 
   @Bean
@@ -80,12 +111,13 @@ class TenantConfiguration {
       ApplicationStore applications,
       PasswordHasher hasher,
       AdminTokens tokens,
+      LoginThrottle throttle,
       Clock clock) {
-    return new AdminService(admins, applications, hasher, tokens, clock);
+    return new AdminService(admins, applications, hasher, tokens, throttle, clock);
   }
 
   @Bean
   AdminBootstrap adminBootstrap(AdminService admins, AnteroomProperties properties) {
-    return new AdminBootstrap(admins, properties.admin());
+    return new AdminBootstrap(admins, properties.admin(), properties.production());
   }
 }

@@ -1,13 +1,10 @@
 package dev.anteroom.waiting.web;
 
 import dev.anteroom.common.AnteroomException;
-import dev.anteroom.common.ForbiddenException;
 import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
-import dev.anteroom.tenant.Application;
 import dev.anteroom.tenant.Caller;
-import dev.anteroom.tenant.KeyKind;
 import dev.anteroom.waiting.JoinRequest;
 import dev.anteroom.waiting.JoinResult;
 import dev.anteroom.waiting.WaitingRoom;
@@ -21,7 +18,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,23 +155,9 @@ final class JoinEndpoint extends PathEndpoint {
     }
   }
 
-  /** A browser key may only be used from the origins its application lists. */
+  /** A browser key may only be used from the origins its application allows. */
   private void requireAllowedOrigin(Caller caller, Queue queue, String origin) {
-    if (origin == null
-        || !(caller instanceof Caller.ApplicationKey key)
-        || key.kind() != KeyKind.PUBLISHABLE) {
-      return;
-    }
-    List<String> allowed =
-        queues
-            .application(queue.applicationId())
-            .map(Application::allowedOrigins)
-            .orElse(List.of());
-    if (!allowed.isEmpty()
-        && !allowed.contains("*")
-        && !allowed.contains(origin.toLowerCase(Locale.ROOT))) {
-      throw new ForbiddenException("origin " + origin + " is not allowed for this application");
-    }
+    callers.requireAllowedOrigin(caller, queues.application(queue.applicationId()), origin);
   }
 
   private static void preflight(HttpServletResponse response) {

@@ -61,6 +61,41 @@ class ApplicationsApiTest {
     }
 
     @Test
+    void origins_are_stored_as_browsers_send_them() {
+      Api.Answer created =
+          superAdmin()
+              .post(
+                  "/applications",
+                  Map.of(
+                      "name",
+                      unique("origins"),
+                      "allowed_origins",
+                      List.of(
+                          "https://Shop.Example:443/",
+                          "http://shop.example:80",
+                          "http://shop.example:8080",
+                          "*")));
+
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      assertThat(created.json().get("allowed_origins").toString())
+          .isEqualTo(
+              "[\"https://shop.example\",\"http://shop.example\",\"http://shop.example:8080\",\"*\"]");
+      for (String bad : List.of("https://shop.example/checkout", "https://shop.example/?a=1")) {
+        Api.Answer refused =
+            superAdmin()
+                .post(
+                    "/applications", Map.of("name", unique("x"), "allowed_origins", List.of(bad)));
+        Api.Answer changed =
+            superAdmin()
+                .put("/applications/" + created.id(), Map.of("allowed_origins", List.of(bad)));
+        for (Api.Answer answer : List.of(refused, changed)) {
+          assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+          assertThat(answer.text("field")).isEqualTo("allowed_origins");
+        }
+      }
+    }
+
+    @Test
     void the_secret_key_manages_its_own_application() {
       Tenant tenant = newTenant();
       Api owner = api().withKey(tenant.secretKey());

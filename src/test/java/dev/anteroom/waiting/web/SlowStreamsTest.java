@@ -11,6 +11,7 @@ import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.release.ReleaseEngine;
 import dev.anteroom.support.GatedJournal;
 import dev.anteroom.support.MutableClock;
+import dev.anteroom.tenant.VisitorSigningKeys;
 import dev.anteroom.waiting.EmbeddedLineStore;
 import dev.anteroom.waiting.LineMeters;
 import dev.anteroom.waiting.NewVisitor;
@@ -20,6 +21,7 @@ import dev.anteroom.waiting.WaitingRoom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +50,7 @@ class SlowStreamsTest {
           tokens,
           engine,
           (queue, seq, subject, releasedAt, expiresAt) -> "pass",
+          new VisitorSigningKeys(new byte[32], id -> Optional.empty(), clock, Duration.ZERO),
           meters,
           clock);
   private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
