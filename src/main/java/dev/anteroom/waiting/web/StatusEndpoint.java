@@ -44,7 +44,8 @@ final class StatusEndpoint extends PathEndpoint {
       return;
     }
     polls.increment();
-    response.setHeader("Access-Control-Allow-Origin", "*");
+    // addHeader, not setHeader: the response is fresh, so there is nothing to look up and replace.
+    response.addHeader("Access-Control-Allow-Origin", "*");
     String token = token(request.getQueryString());
     if (token == null || token.isEmpty()) {
       Problems.write(response, 400, "invalid_input", "query parameter 'token' is required");
@@ -61,12 +62,12 @@ final class StatusEndpoint extends PathEndpoint {
       Problems.write(response, 500, "internal_error", "an internal error occurred; it is logged");
       return;
     }
-    byte[] body = StatusJson.write(status).getBytes(StandardCharsets.UTF_8);
+    byte[] body = StatusJson.write(status);
     response.setStatus(200);
     response.setContentType("application/json");
     response.setContentLength(body.length);
     // A client that polls before it was told to gets its browser's copy, not another request.
-    response.setHeader(
+    response.addHeader(
         "Cache-Control", "private, max-age=" + Math.max(0, status.pollAfterSeconds() - 1));
     response.getOutputStream().write(body);
   }
