@@ -71,8 +71,9 @@ public final class AdminService {
 
   /** A sign-in token for the right email and password; the same answer for every wrong pair. */
   public AdminTokens.Issued login(String email, String password) {
+    String address = NewAdmin.signInEmail(email);
     Optional<AdminStore.Credentials> found =
-        email == null ? Optional.empty() : admins.findByEmail(email.strip().toLowerCase());
+        address == null ? Optional.empty() : admins.findByEmail(address);
     String candidate = password == null ? "" : password;
     // Hash even for an unknown email, so response time does not tell which emails exist.
     boolean matches = hasher.matches(candidate, found.map(c -> c.passwordHash()).orElse(decoyHash));
