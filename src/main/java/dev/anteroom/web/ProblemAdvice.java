@@ -56,7 +56,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
     String expected =
         e.getRequiredType() != null && Number.class.isAssignableFrom(boxed(e.getRequiredType()))
-            ? "a whole number"
+            ? "a whole number in range, written with the digits 0-9"
             : "of another type";
     return anteroom(
         new InvalidInputException(e.getName(), "'" + e.getName() + "' must be " + expected));
