@@ -1,15 +1,15 @@
 package dev.anteroom.waiting.web;
 
+import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.common.NotFoundException;
 import dev.anteroom.waiting.VisitorStatus;
 import dev.anteroom.waiting.WaitingRoom;
 import dev.anteroom.web.PathEndpoint;
 import dev.anteroom.web.Problems;
+import dev.anteroom.web.QueryStrings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,13 @@ final class StatusEndpoint extends PathEndpoint {
     polls.increment();
     // addHeader, not setHeader: the response is fresh, so there is nothing to look up and replace.
     response.addHeader("Access-Control-Allow-Origin", "*");
-    String token = token(request.getQueryString());
+    String token;
+    try {
+      token = token(request.getQueryString());
+    } catch (InvalidInputException e) {
+      Problems.write(response, e);
+      return;
+    }
     if (token == null || token.isEmpty()) {
       Problems.write(response, 400, "invalid_input", "query parameter 'token' is required");
       return;
@@ -72,7 +78,10 @@ final class StatusEndpoint extends PathEndpoint {
     response.getOutputStream().write(body);
   }
 
-  /** The token parameter, read without building the container's parameter map. */
+  /**
+   * The token parameter, read without building the container's parameter map; a value that is not
+   * UTF-8 percent-encoding is refused here too, though the request checks ahead refuse it first.
+   */
   static String token(String query) {
     if (query == null) {
       return null;
@@ -84,10 +93,7 @@ final class StatusEndpoint extends PathEndpoint {
         end = query.length();
       }
       if (query.startsWith("token=", from)) {
-        String value = query.substring(from + 6, end);
-        return value.indexOf('%') >= 0 || value.indexOf('+') >= 0
-            ? URLDecoder.decode(value, StandardCharsets.UTF_8)
-            : value;
+        return QueryStrings.decode("token", query.substring(from + 6, end));
       }
       from = end + 1;
     }
