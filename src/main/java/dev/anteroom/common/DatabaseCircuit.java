@@ -89,6 +89,7 @@ public final class DatabaseCircuit {
     Instant now = clock.instant();
     nextProbeAt = now.plus(probeInterval);
     if (state == State.OPEN) {
+      log.debug("the database still does not answer: {}", describe(cause));
       return;
     }
     state = State.OPEN;

@@ -57,6 +57,10 @@ class DatabaseConfiguration {
       pool.setJdbcUrl(url);
       pool.setUsername(database.user());
       pool.setPassword(database.password());
+      // No connections kept open for their own sake: with a minimum the pool keeps retrying a
+      // lost database on its own, backing off to once every 5 s, and a request after recovery
+      // waits for that; without one, the first request after recovery connects at once.
+      pool.setMinimumIdle(0);
       if (url.startsWith("jdbc:postgresql:")) {
         // Sends a batch of joins as one multi-row INSERT: the group commit's main saving.
         pool.addDataSourceProperty("reWriteBatchedInserts", "true");
