@@ -94,8 +94,8 @@ public final class JdbcNodeLease implements NodeLease, AutoCloseable {
       held = false;
       lostAt = clock.instant();
       log.error(
-          "lost the connection that holds this node's lease on {}: joins and releases stop until"
-              + " it is back (polls go on)",
+          "lost the connection that holds this node's lease on {}: the node may not join or"
+              + " release until it has the lease back (polls go on)",
           scope);
       closeConnection();
     }
