@@ -23,15 +23,41 @@ public final class Checks {
     if (value == null) {
       return null;
     }
+    // strip() also removes U+001C to U+001F, which are control characters, not spacing.
+    if (value.chars().anyMatch(c -> c >= 0x1c && c <= 0x1f)) {
+      throw new InvalidInputException(field, field + " must not contain control characters");
+    }
     String trimmed = value.strip();
     if (trimmed.length() > maxLength) {
       throw new InvalidInputException(
           field, field + " must be at most " + maxLength + " characters long");
     }
-    if (trimmed.chars().anyMatch(c -> Character.isISOControl(c))) {
-      throw new InvalidInputException(field, field + " must not contain control characters");
-    }
+    requirePlainText(field, trimmed);
     return trimmed.isEmpty() ? null : trimmed;
+  }
+
+  /**
+   * Text that every store keeps as sent: no control characters (PostgreSQL refuses a NUL in text)
+   * and no half of a surrogate pair (it cannot be written as UTF-8).
+   */
+  public static String requirePlainText(String field, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        throw new InvalidInputException(field, field + " must not contain control characters");
+      }
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < value.length()
+            && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new InvalidInputException(
+              field, field + " must be valid Unicode text (it holds half of a surrogate pair)");
+        }
+      }
+    }
+    return value;
   }
 
   public static int intInRange(String field, Integer value, int min, int max, int fallback) {

@@ -9,7 +9,6 @@ import dev.anteroom.common.Page;
 import dev.anteroom.common.PageRequest;
 import dev.anteroom.common.UnauthenticatedException;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Admin users: creation, sign-in and the first super admin. */
@@ -83,7 +82,8 @@ public final class AdminService {
    *     too often lately; checked before any hashing
    */
   public AdminTokens.Issued login(String email, String password, String clientAddress) {
-    String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    String address = NewAdmin.signInEmail(email);
+    String normalized = address == null ? "" : address;
     // No address is longer; the cut keeps a flood of huge emails from bloating the throttle.
     normalized = normalized.substring(0, Math.min(normalized.length(), MAX_EMAIL));
     throttle.admit(normalized, clientAddress);

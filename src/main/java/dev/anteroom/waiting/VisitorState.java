@@ -13,9 +13,13 @@ public enum VisitorState {
   EXPIRED(4);
 
   private final byte code;
+  // Computed once: every status answer names its state, and lower-casing per call was a quarter
+  // of what a poll allocated.
+  private final String wireName;
 
   VisitorState(int code) {
     this.code = (byte) code;
+    this.wireName = name().toLowerCase(Locale.ROOT);
   }
 
   /** The value stored in the database and in the in-memory index. */
@@ -24,7 +28,7 @@ public enum VisitorState {
   }
 
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public boolean isFinal() {

@@ -1,5 +1,6 @@
 package dev.anteroom.web;
 
+import java.time.Instant;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,11 +10,13 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Strict JSON: an unknown field, a duplicate key, a string where a number belongs or a fraction
- * where a whole number belongs is a 400 that names the field, never a silent guess.
+ * Strict JSON: an unknown field, a duplicate key, a string where a number belongs, a fraction where
+ * a whole number belongs or a number where a timestamp belongs is a 400 that names the field, never
+ * a silent guess.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -28,6 +31,9 @@ class JsonConfiguration {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .addModule(
+                new SimpleModule("strict-instants")
+                    .addDeserializer(Instant.class, new StrictInstantDeserializer()))
             .withCoercionConfig(
                 LogicalType.Textual,
                 text ->

@@ -12,7 +12,8 @@ import java.io.IOException;
 /**
  * A filter that owns one path and answers it itself, never passing the request on: registered first
  * and mapped to that path alone, it keeps the hottest endpoints clear of every other filter and of
- * Spring's dispatcher. Anything else that reaches it goes down the chain.
+ * Spring's dispatcher. Anything else that reaches it goes down the chain. Since it runs ahead of
+ * {@link MalformedRequestFilter}, it refuses what that filter refuses before serving.
  */
 public abstract class PathEndpoint implements Filter {
 
@@ -34,7 +35,10 @@ public abstract class PathEndpoint implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    serve(request, (HttpServletResponse) res);
+    HttpServletResponse response = (HttpServletResponse) res;
+    if (!MalformedRequestFilter.refused(request, response)) {
+      serve(request, response);
+    }
   }
 
   protected abstract void serve(HttpServletRequest request, HttpServletResponse response)

@@ -3,6 +3,7 @@ package dev.anteroom.web;
 import dev.anteroom.common.AnteroomException;
 import dev.anteroom.common.ConflictException;
 import dev.anteroom.common.InvalidInputException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -55,10 +56,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
     String expected =
         e.getRequiredType() != null && Number.class.isAssignableFrom(boxed(e.getRequiredType()))
-            ? "a whole number"
+            ? "a whole number in range, written with the digits 0-9"
             : "of another type";
     return anteroom(
         new InvalidInputException(e.getName(), "'" + e.getName() + "' must be " + expected));
+  }
+
+  /**
+   * Tomcat's failure to parse parameters. {@link MalformedRequestFilter} refuses such queries
+   * first; this keeps any it misses a 400 rather than a 500.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> unreadableParameters(InvalidParameterException e) {
+    return anteroom(
+        new InvalidInputException(
+            null, "the query string could not be read as UTF-8 percent-encoded parameters"));
   }
 
   @ExceptionHandler(Exception.class)

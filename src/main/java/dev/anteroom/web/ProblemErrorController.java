@@ -1,5 +1,7 @@
 package dev.anteroom.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -11,8 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Answers the errors that never reach a controller (the container's own 404s and 500s, failures in
- * filters) as problem documents too, in place of Spring Boot's default error body.
+ * filters) as problem documents too, in place of Spring Boot's default error body. The error path
+ * is not an endpoint: called directly it is a 404, and it is left out of the API document.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
@@ -20,9 +24,11 @@ class ProblemErrorController implements ErrorController {
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     HttpStatus status =
-        code instanceof Integer value && HttpStatus.resolve(value) != null
-            ? HttpStatus.valueOf(value)
-            : HttpStatus.INTERNAL_SERVER_ERROR;
+        request.getDispatcherType() != DispatcherType.ERROR
+            ? HttpStatus.NOT_FOUND
+            : code instanceof Integer value && HttpStatus.resolve(value) != null
+                ? HttpStatus.valueOf(value)
+                : HttpStatus.INTERNAL_SERVER_ERROR;
     String detail =
         switch (status) {
           case NOT_FOUND -> "no resource at this path";

@@ -18,7 +18,10 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** What every endpoint shares: the body limit and the {@link Caller} parameter. */
+/**
+ * What every endpoint shares: the checks on malformed requests, the body limit and the {@link
+ * Caller} parameter.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
@@ -35,6 +38,18 @@ class WebConfiguration implements WebMvcConfigurer {
   @Bean
   CallerResolver callerResolver() {
     return callers;
+  }
+
+  /**
+   * Right behind the two lean endpoints (orders 0 and 1 from the top, each mapped to its own path
+   * and checking for itself), ahead of every filter or handler that could read a parameter.
+   */
+  @Bean
+  FilterRegistrationBean<MalformedRequestFilter> malformedRequestFilter() {
+    FilterRegistrationBean<MalformedRequestFilter> registration =
+        new FilterRegistrationBean<>(new MalformedRequestFilter());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+    return registration;
   }
 
   @Bean

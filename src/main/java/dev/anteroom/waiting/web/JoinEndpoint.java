@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +87,7 @@ final class JoinEndpoint extends PathEndpoint {
       Queue queue = room.visibleQueue(caller, join.queueId());
       requireAllowedOrigin(caller, queue, origin);
       JoinResult result = room.join(caller, join);
-      byte[] answer = StatusJson.write(result).getBytes(StandardCharsets.UTF_8);
+      byte[] answer = StatusJson.write(result);
       response.setStatus(result.created() ? 201 : 200);
       response.setContentType("application/json");
       response.setContentLength(answer.length);

@@ -1,15 +1,15 @@
 package dev.anteroom.waiting.web;
 
+import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.common.NotFoundException;
 import dev.anteroom.waiting.VisitorStatus;
 import dev.anteroom.waiting.WaitingRoom;
 import dev.anteroom.web.PathEndpoint;
 import dev.anteroom.web.Problems;
+import dev.anteroom.web.QueryStrings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +44,15 @@ final class StatusEndpoint extends PathEndpoint {
       return;
     }
     polls.increment();
-    response.setHeader("Access-Control-Allow-Origin", "*");
-    String token = token(request.getQueryString());
+    // addHeader, not setHeader: the response is fresh, so there is nothing to look up and replace.
+    response.addHeader("Access-Control-Allow-Origin", "*");
+    String token;
+    try {
+      token = token(request.getQueryString());
+    } catch (InvalidInputException e) {
+      Problems.write(response, e);
+      return;
+    }
     if (token == null || token.isEmpty()) {
       Problems.write(response, 400, "invalid_input", "query parameter 'token' is required");
       return;
@@ -61,17 +68,20 @@ final class StatusEndpoint extends PathEndpoint {
       Problems.write(response, 500, "internal_error", "an internal error occurred; it is logged");
       return;
     }
-    byte[] body = StatusJson.write(status).getBytes(StandardCharsets.UTF_8);
+    byte[] body = StatusJson.write(status);
     response.setStatus(200);
     response.setContentType("application/json");
     response.setContentLength(body.length);
     // A client that polls before it was told to gets its browser's copy, not another request.
-    response.setHeader(
+    response.addHeader(
         "Cache-Control", "private, max-age=" + Math.max(0, status.pollAfterSeconds() - 1));
     response.getOutputStream().write(body);
   }
 
-  /** The token parameter, read without building the container's parameter map. */
+  /**
+   * The token parameter, read without building the container's parameter map; a value that is not
+   * UTF-8 percent-encoding is refused here too, though the request checks ahead refuse it first.
+   */
   static String token(String query) {
     if (query == null) {
       return null;
@@ -83,10 +93,7 @@ final class StatusEndpoint extends PathEndpoint {
         end = query.length();
       }
       if (query.startsWith("token=", from)) {
-        String value = query.substring(from + 6, end);
-        return value.indexOf('%') >= 0 || value.indexOf('+') >= 0
-            ? URLDecoder.decode(value, StandardCharsets.UTF_8)
-            : value;
+        return QueryStrings.decode("token", query.substring(from + 6, end));
       }
       from = end + 1;
     }

@@ -177,7 +177,7 @@ public final class StatusStreams {
     subscriber.lastStatus = status;
     subscriber.lastSent = now;
     Event event =
-        new Event("status", Long.toString(now.toEpochMilli()), StatusJson.write(status), last);
+        new Event("status", Long.toString(now.toEpochMilli()), StatusJson.text(status), last);
     if (last) {
       forget(subscriber);
     }
