@@ -81,7 +81,11 @@ class AdminController {
 
   record AdminRequest(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 254) String email,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 12, maxLength = 128)
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minLength = 12,
+              maxLength = 72,
+              description = "12 characters to 72 bytes of UTF-8")
           String password,
       @Schema(
               requiredMode = Schema.RequiredMode.REQUIRED,
