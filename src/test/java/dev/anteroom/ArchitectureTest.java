@@ -19,7 +19,8 @@ class ArchitectureTest {
     "dev.anteroom.queue",
     "dev.anteroom.waiting",
     "dev.anteroom.release",
-    "dev.anteroom.access"
+    "dev.anteroom.access",
+    "dev.anteroom.node"
   };
 
   private final JavaClasses classes =

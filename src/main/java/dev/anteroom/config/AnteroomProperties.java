@@ -58,8 +58,20 @@ public record AnteroomProperties(
       @DefaultValue("20") int addressAttempts,
       @DefaultValue("3s") Duration addressRefill) {}
 
-  /** The system of record. */
-  public record Database(String url, String user, String password) {
+  /**
+   * The system of record.
+   *
+   * @param connectionTimeout how long a request waits for a connection before it is answered 503
+   *     ({@code DB_CONNECTION_TIMEOUT}); also the driver's connect timeout on PostgreSQL
+   * @param retryInterval while the database is down, how often one request is let through to see
+   *     whether it is back ({@code DB_RETRY_INTERVAL}); the others are answered 503 at once
+   */
+  public record Database(
+      String url,
+      String user,
+      String password,
+      @DefaultValue("2s") Duration connectionTimeout,
+      @DefaultValue("1s") Duration retryInterval) {
     public boolean embedded() {
       return url == null || url.isBlank();
     }

@@ -6,6 +6,7 @@ import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.common.NotFoundException;
 import dev.anteroom.common.UnauthenticatedException;
 import dev.anteroom.common.UnavailableException;
+import dev.anteroom.node.NodeLease;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.queue.QueueMethod;
@@ -35,6 +36,7 @@ public final class WaitingRoom {
   private final Gate gate;
   private final PassIssuer passes;
   private final VisitorSigningKeys visitorKeys;
+  private final NodeLease lease;
   private final LineMeters meters;
   private final Clock clock;
   private final Map<VisitorTokens.Ref, IssuedPass> passCache =
@@ -52,6 +54,7 @@ public final class WaitingRoom {
       Gate gate,
       PassIssuer passes,
       VisitorSigningKeys visitorKeys,
+      NodeLease lease,
       LineMeters meters,
       Clock clock) {
     this.queues = queues;
@@ -60,6 +63,7 @@ public final class WaitingRoom {
     this.gate = gate;
     this.passes = passes;
     this.visitorKeys = visitorKeys;
+    this.lease = lease;
     this.meters = meters;
     this.clock = clock;
   }
@@ -90,6 +94,8 @@ public final class WaitingRoom {
     if (request.simulate()) {
       return preview(queue, request, now);
     }
+    // Only the node that owns the line may number joins: another would hand out clashing numbers.
+    lease.requireHeld();
     boolean admitted = gate.admitNow(queue, now);
     if (!admitted) {
       refuseIfNoRoom(queue, now);

@@ -3,6 +3,7 @@ package dev.anteroom.web;
 import dev.anteroom.common.AnteroomException;
 import dev.anteroom.common.ConflictException;
 import dev.anteroom.common.InvalidInputException;
+import dev.anteroom.common.jdbc.DatabaseFailures;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(DataIntegrityViolationException.class)
   ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
-    log.warn("constraint violation not caught by a store: {}", e.getMostSpecificCause().toString());
+    // H2 reports a closed database inside a constraint failure: that is an outage, not a clash.
+    if (DatabaseFailures.isUnavailable(e)) {
+      return unavailable(e);
+    }
+    log.warn("constraint violation not caught by a store", e);
     return anteroom(
         new ConflictException(
             "conflict", "the change clashes with existing data; reload and retry"));
@@ -75,12 +80,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (e instanceof RuntimeException runtime && DatabaseFailures.isUnavailable(runtime)) {
+      return unavailable(runtime);
+    }
     log.error("unexpected failure", e);
     ProblemDetail body =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.INTERNAL_SERVER_ERROR, "an internal error occurred; it has been logged");
     body.setProperty("code", "internal_error");
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
+  }
+
+  /** Not logged per request: the connection circuit reports each outage once. */
+  private ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+    log.debug("database unavailable: {}", e.toString());
+    return anteroom(DatabaseFailures.unavailable(e));
   }
 
   @Override

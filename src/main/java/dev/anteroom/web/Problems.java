@@ -8,10 +8,13 @@ import dev.anteroom.common.NotFoundException;
 import dev.anteroom.common.TooManyRequestsException;
 import dev.anteroom.common.UnauthenticatedException;
 import dev.anteroom.common.UnavailableException;
+import dev.anteroom.common.jdbc.DatabaseFailures;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
 
 /**
  * Writes an {@code application/problem+json} answer by hand, for the places that answer outside
@@ -44,6 +47,39 @@ public final class Problems {
       return 429;
     }
     return 400;
+  }
+
+  /**
+   * The problem for a failure that escaped the core: itself if it is one of ours, a 503 {@code
+   * store_unavailable} (with {@code Retry-After}) if the database is down, closed or too slow, and
+   * empty for anything else, which is a bug. MVC and the lean filters share this mapping.
+   */
+  public static Optional<AnteroomException> forFailure(RuntimeException e) {
+    if (e instanceof AnteroomException known) {
+      return Optional.of(known);
+    }
+    if (DatabaseFailures.isUnavailable(e)) {
+      return Optional.of(DatabaseFailures.unavailable(e));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Answers a failure a lean path did not expect: see {@link #forFailure}. A bug is answered 500
+   * and logged with its stack; an unavailable database is not logged per request (the connection
+   * circuit reports each outage once).
+   */
+  public static void writeFailure(
+      HttpServletResponse response, RuntimeException e, Logger log, String what)
+      throws IOException {
+    Optional<AnteroomException> known = forFailure(e);
+    if (known.isPresent()) {
+      log.debug("{}: {}", what, e.toString());
+      write(response, known.get());
+      return;
+    }
+    log.error(what, e);
+    write(response, 500, "internal_error", "an internal error occurred; it is logged");
   }
 
   /** What a client should be told, in headers, besides the problem itself. */

@@ -45,7 +45,7 @@ class SecretKeysTest {
         secret,
         dataDir.toString(),
         new AnteroomProperties.Admin("a@b.example", null),
-        new AnteroomProperties.Database(null, null, null),
+        new AnteroomProperties.Database(null, null, null, null, null),
         Duration.ofHours(1),
         Duration.ofSeconds(10),
         20,

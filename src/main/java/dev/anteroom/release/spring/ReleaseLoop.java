@@ -1,8 +1,10 @@
 package dev.anteroom.release.spring;
 
+import dev.anteroom.node.NodeLease;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.release.ReleaseEngine;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,8 +20,8 @@ import org.springframework.stereotype.Component;
  * every second, not a burst of sixty every minute), each queue's step on a virtual thread of its
  * own so that a queue whose journal writes are slow holds up no other queue; and, on a thread of
  * its own, a re-read of queue settings every few seconds for changes made elsewhere, so a slow
- * settings query never delays a release. Tests switch it off ({@code
- * anteroom.release.loop-enabled=false}) and call the step themselves.
+ * settings query never delays a release. It steps only while this node holds the {@link NodeLease}.
+ * Tests switch it off ({@code anteroom.release.loop-enabled=false}) and call the step themselves.
  */
 @Component
 @ConditionalOnProperty(name = "anteroom.release.loop-enabled", matchIfMissing = true)
@@ -31,14 +33,16 @@ class ReleaseLoop implements SmartLifecycle {
 
   private final ReleaseEngine engine;
   private final QueueDirectory queues;
+  private final NodeLease lease;
   private ScheduledExecutorService ticker;
   private ScheduledExecutorService refresher;
   private ExecutorService steps;
   private volatile boolean refreshFailing;
 
-  ReleaseLoop(ReleaseEngine engine, QueueDirectory queues) {
+  ReleaseLoop(ReleaseEngine engine, QueueDirectory queues, NodeLease lease) {
     this.engine = engine;
     this.queues = queues;
+    this.lease = lease;
   }
 
   @Override
@@ -46,7 +50,8 @@ class ReleaseLoop implements SmartLifecycle {
     steps =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("anteroom-step-", 0).factory());
     ticker = singleThread("anteroom-release");
-    ticker.scheduleWithFixedDelay(this::tick, 0, STEP.toMillis(), TimeUnit.MILLISECONDS);
+    ExecutorService perQueue = steps;
+    ticker.scheduleWithFixedDelay(() -> tick(perQueue), 0, STEP.toMillis(), TimeUnit.MILLISECONDS);
     refresher = singleThread("anteroom-settings");
     refresher.scheduleWithFixedDelay(
         this::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
@@ -57,9 +62,14 @@ class ReleaseLoop implements SmartLifecycle {
         runnable -> Thread.ofPlatform().name(name).daemon().unstarted(runnable));
   }
 
-  private void tick() {
+  /** One release tick, each queue's step handed to {@code perQueue}. */
+  void tick(Executor perQueue) {
+    // A node that lost the lease may no longer own the line: another may be releasing from it.
+    if (!lease.isHeld()) {
+      return;
+    }
     try {
-      engine.releaseDue(steps);
+      engine.releaseDue(perQueue);
     } catch (RuntimeException e) {
       log.error("release tick failed", e);
     }

@@ -1,6 +1,7 @@
 package dev.anteroom.waiting.spring;
 
 import dev.anteroom.common.SecretMaterial;
+import dev.anteroom.node.NodeLease;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.queue.QueueService;
 import dev.anteroom.queue.QueueStore;
@@ -89,8 +90,9 @@ class WaitingConfiguration {
       Gate gate,
       PassIssuer passes,
       VisitorSigningKeys visitorKeys,
+      NodeLease lease,
       LineMeters meters,
       Clock clock) {
-    return new WaitingRoom(queues, store, tokens, gate, passes, visitorKeys, meters, clock);
+    return new WaitingRoom(queues, store, tokens, gate, passes, visitorKeys, lease, meters, clock);
   }
 }

@@ -97,8 +97,7 @@ final class JoinEndpoint extends PathEndpoint {
     } catch (JacksonException e) {
       Problems.write(response, JsonProblems.describe(e));
     } catch (RuntimeException e) {
-      log.error("join failed", e);
-      Problems.write(response, 500, "internal_error", "an internal error occurred; it is logged");
+      Problems.writeFailure(response, e, log, "join failed");
     }
   }
 

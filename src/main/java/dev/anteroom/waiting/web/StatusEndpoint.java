@@ -64,8 +64,7 @@ final class StatusEndpoint extends PathEndpoint {
       Problems.write(response, 404, e.code(), e.getMessage());
       return;
     } catch (RuntimeException e) {
-      log.error("status poll failed", e);
-      Problems.write(response, 500, "internal_error", "an internal error occurred; it is logged");
+      Problems.writeFailure(response, e, log, "status poll failed");
       return;
     }
     byte[] body = StatusJson.write(status);

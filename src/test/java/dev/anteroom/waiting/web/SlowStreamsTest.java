@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.anteroom.common.AnteroomException;
+import dev.anteroom.node.NodeLease;
 import dev.anteroom.queue.InMemoryQueueStore;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
@@ -51,6 +52,7 @@ class SlowStreamsTest {
           engine,
           (queue, seq, subject, releasedAt, expiresAt) -> "pass",
           new VisitorSigningKeys(new byte[32], id -> Optional.empty(), clock, Duration.ZERO),
+          NodeLease.always(),
           meters,
           clock);
   private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
