@@ -38,8 +38,13 @@ import tools.jackson.databind.util.RawValue;
  */
 class OpenApiFuzzTest {
 
+  /**
+   * On an H2 database of its own: the probes rotate the signing keys and create admins, which the
+   * other test classes, sharing {@link OnH2}'s database from other contexts, would see.
+   */
   @Nested
-  @OnH2
+  @TestPropertySource(
+      properties = "anteroom.database.url=jdbc:h2:mem:anteroom-fuzz;DB_CLOSE_DELAY=-1")
   class OnH2Database extends Contract {}
 
   @Nested
