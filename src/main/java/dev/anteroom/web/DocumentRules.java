@@ -40,6 +40,7 @@ import org.springframework.core.Ordered;
 final class DocumentRules implements OpenApiCustomizer, Ordered {
 
   private static final String SCHEMAS = "#/components/schemas/";
+  private static final String ALWAYS = RecordModelResolver.ALWAYS_WRITTEN;
 
   /** The name of the problem schema every error answer refers to. */
   static final String PROBLEM = "Problem";
@@ -273,8 +274,6 @@ final class DocumentRules implements OpenApiCustomizer, Ordered {
       collectRefs(values, refs);
     }
   }
-
-  private static final String ALWAYS = RecordModelResolver.ALWAYS_WRITTEN;
 
   /** RFC 9457 with Anteroom's {@code code} and, for bad input, the {@code field} at fault. */
   private static ObjectSchema problem() {

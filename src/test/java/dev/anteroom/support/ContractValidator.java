@@ -4,8 +4,10 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.report.ValidationReport.Level;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
@@ -103,7 +105,14 @@ public final class ContractValidator {
     if (document.status() != 200) {
       throw new AssertionError("no OpenAPI document at " + base + ": " + document);
     }
-    return OpenApiInteractionValidator.createForInlineApiSpecification(document.body()).build();
+    return OpenApiInteractionValidator.createForInlineApiSpecification(document.body())
+        // The validator lets undocumented query parameters pass by default; an exact document
+        // lists every parameter the API reads.
+        .withLevelResolver(
+            LevelResolver.create()
+                .withLevel("validation.request.parameter.query.unexpected", Level.ERROR)
+                .build())
+        .build();
   }
 
   private static Request request(HttpRequest request, String body) {

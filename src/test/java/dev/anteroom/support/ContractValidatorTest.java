@@ -53,6 +53,9 @@ class ContractValidatorTest extends ApiTestBase {
         .hasMessageContaining("releaseRatePerMinute");
     assertThat(owner.raw().put("/queues/" + queue, Map.of("releaseRatePerMinute", 5)).status())
         .isEqualTo(400);
+    assertThatThrownBy(() -> owner.get("/queues/" + queue + "?caller=1"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("caller");
   }
 
   @Test
