@@ -9,6 +9,7 @@ import dev.anteroom.tenant.Caller;
 import dev.anteroom.tenant.NewAdmin;
 import dev.anteroom.tenant.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -91,7 +92,11 @@ class AdminController {
               requiredMode = Schema.RequiredMode.REQUIRED,
               description = "SUPER_ADMIN or APP_ADMIN (in any case)")
           String role,
-      @Schema(description = "the applications an APP_ADMIN manages; empty for a SUPER_ADMIN")
+      @ArraySchema(
+              arraySchema =
+                  @Schema(
+                      description =
+                          "the applications an APP_ADMIN manages; empty for a SUPER_ADMIN"))
           Set<Long> applicationIds) {
     @Override
     public String toString() {
