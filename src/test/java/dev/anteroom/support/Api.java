@@ -15,6 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A client for Anteroom's HTTP API over a real socket. Immutable: {@link #withKey} and {@link
  * #withToken} return a client that sends those credentials.
+ *
+ * <p>Every exchange is held to the published OpenAPI document ({@link ContractValidator}): a
+ * request the document does not describe, or an answer it does not promise, fails the test. A test
+ * that sends a malformed request on purpose says so with {@link #raw()}; its answers are still
+ * checked.
  */
 public final class Api {
 
@@ -24,14 +29,24 @@ public final class Api {
 
   private final String base;
   private final Map<String, String> headers;
+  private final boolean checkRequests;
 
   public Api(int port) {
-    this("http://127.0.0.1:" + port, Map.of());
+    this("http://127.0.0.1:" + port, Map.of(), true);
   }
 
-  private Api(String base, Map<String, String> headers) {
+  Api(String base, Map<String, String> headers, boolean checkRequests) {
     this.base = base;
     this.headers = headers;
+    this.checkRequests = checkRequests;
+  }
+
+  /**
+   * A client for requests that break the document on purpose (malformed JSON, wrong types, missing
+   * credentials, unknown paths): they are sent as they are, and only their answers are checked.
+   */
+  public Api raw() {
+    return new Api(base, headers, false);
   }
 
   public Api withKey(String apiKey) {
@@ -45,7 +60,7 @@ public final class Api {
   public Api with(String header, String value) {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(header, value);
-    return new Api(base, copy);
+    return new Api(base, copy, checkRequests);
   }
 
   public Answer get(String path) {
@@ -80,9 +95,13 @@ public final class Api {
         body == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
-    return send(request.build());
+    HttpRequest built = request.build();
+    Answer answer = send(built);
+    ContractValidator.check(base, built, body, answer.response(), checkRequests);
+    return answer;
   }
 
+  /** Sends a request built by hand, unchecked: for bodies and framings no client method makes. */
   public static Answer send(HttpRequest request) {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -28,7 +28,7 @@ class ErrorsApiTest {
     @Test
     void malformed_json_is_a_400_problem() {
       Api.Answer answer =
-          superAdmin().send("POST", "/applications", "{\"name\": ", "application/json");
+          superAdmin().raw().send("POST", "/applications", "{\"name\": ", "application/json");
       assertProblem(answer, 400);
       assertThat(answer.text("detail")).contains("not valid JSON");
     }
@@ -36,7 +36,7 @@ class ErrorsApiTest {
     @Test
     void an_unknown_field_is_named() {
       Api.Answer answer =
-          superAdmin().post("/applications", Map.of("name", unique("x"), "colour", "red"));
+          superAdmin().raw().post("/applications", Map.of("name", unique("x"), "colour", "red"));
       assertProblem(answer, 400);
       assertThat(answer.text("field")).isEqualTo("colour");
       assertThat(answer.text("detail")).contains("colour");
@@ -44,7 +44,7 @@ class ErrorsApiTest {
 
     @Test
     void a_wrong_type_is_named() {
-      Api.Answer answer = superAdmin().post("/applications", Map.of("name", 42));
+      Api.Answer answer = superAdmin().raw().post("/applications", Map.of("name", 42));
       assertProblem(answer, 400);
       assertThat(answer.text("field")).isEqualTo("name");
     }
@@ -53,19 +53,23 @@ class ErrorsApiTest {
     void duplicate_keys_and_trailing_garbage_are_refused() {
       assertProblem(
           superAdmin()
+              .raw()
               .send("POST", "/applications", "{\"name\":\"a\",\"name\":\"b\"}", "application/json"),
           400);
       assertProblem(
-          superAdmin().send("POST", "/applications", "{\"name\":\"a\"} {}", "application/json"),
+          superAdmin()
+              .raw()
+              .send("POST", "/applications", "{\"name\":\"a\"} {}", "application/json"),
           400);
-      assertProblem(superAdmin().send("POST", "/applications", "[1,2]", "application/json"), 400);
-      assertProblem(superAdmin().send("POST", "/applications", "", "application/json"), 400);
+      assertProblem(
+          superAdmin().raw().send("POST", "/applications", "[1,2]", "application/json"), 400);
+      assertProblem(superAdmin().raw().send("POST", "/applications", "", "application/json"), 400);
     }
 
     @Test
     void a_body_over_64_kib_is_a_413_whether_announced_or_streamed() {
       String big = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}";
-      assertProblem(superAdmin().send("POST", "/applications", big, "application/json"), 413);
+      assertProblem(superAdmin().raw().send("POST", "/applications", big, "application/json"), 413);
 
       HttpRequest chunked =
           HttpRequest.newBuilder(URI.create(api().base() + "/applications"))
@@ -80,36 +84,37 @@ class ErrorsApiTest {
 
     @Test
     void a_wrong_content_type_is_a_415() {
-      Api.Answer answer = superAdmin().send("POST", "/applications", "name=x", "text/plain");
+      Api.Answer answer = superAdmin().raw().send("POST", "/applications", "name=x", "text/plain");
       assertProblem(answer, 415);
       assertThat(answer.text("detail")).contains("application/json");
     }
 
     @Test
     void unknown_paths_methods_and_ids_are_problems_too() {
-      assertProblem(api().get("/no/such/thing"), 404);
-      assertProblem(superAdmin().send("PATCH", "/applications", "{}", "application/json"), 405);
-      assertProblem(superAdmin().get("/applications/not-a-number"), 400);
+      assertProblem(api().raw().get("/no/such/thing"), 404);
+      assertProblem(
+          superAdmin().raw().send("PATCH", "/applications", "{}", "application/json"), 405);
+      assertProblem(superAdmin().raw().get("/applications/not-a-number"), 400);
       assertProblem(superAdmin().get("/applications/123"), 404);
     }
 
     @Test
     void missing_or_wrong_credentials_are_a_401_problem() {
-      Api.Answer none = api().get("/queues");
+      Api.Answer none = api().raw().get("/queues");
       assertProblem(none, 401);
       assertThat(none.header("WWW-Authenticate")).isNotBlank();
       assertProblem(api().withKey("sk_wrong").get("/queues"), 401);
       assertProblem(api().withKey("nonsense").get("/queues"), 401);
-      assertProblem(api().with("Authorization", "Basic abc").get("/queues"), 401);
+      assertProblem(api().raw().with("Authorization", "Basic abc").get("/queues"), 401);
     }
 
     @Test
     void no_answer_ever_carries_a_stack_trace() {
       Stream.of(
-              superAdmin().send("POST", "/applications", "{", "application/json"),
-              superAdmin().send("POST", "/queues", "{\"name\":[]}", "application/json"),
-              superAdmin().get("/applications/99999999999999999999"),
-              api().get("/error"))
+              superAdmin().raw().send("POST", "/applications", "{", "application/json"),
+              superAdmin().raw().send("POST", "/queues", "{\"name\":[]}", "application/json"),
+              superAdmin().raw().get("/applications/99999999999999999999"),
+              api().raw().get("/error"))
           .forEach(
               answer ->
                   assertThat(answer.body())

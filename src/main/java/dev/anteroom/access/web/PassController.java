@@ -7,8 +7,14 @@ import dev.anteroom.access.SigningKeys;
 import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.tenant.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.CacheControl;
@@ -36,6 +42,7 @@ class PassController {
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Check a pass online (sk_ of its application); also knows early endings")
+  @SecurityRequirement(name = "apiKey")
   VerifyView verify(@RequestBody PassBody body, Caller caller) {
     PassCheck check = passes.verify(caller, required(body));
     return VerifyView.of(check);
@@ -46,13 +53,19 @@ class PassController {
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "End a released visitor's session now (sk_), freeing an active slot")
-  Map<String, Object> complete(@RequestBody PassBody body, Caller caller) {
+  @SecurityRequirement(name = "apiKey")
+  CompletedView complete(@RequestBody PassBody body, Caller caller) {
     boolean ended = passes.complete(caller, required(body));
-    return Map.of("status", "completed", "ended_now", ended);
+    return new CompletedView("completed", ended);
   }
 
   @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "The public keys that verify passes offline")
+  @SecurityRequirements
+  @ApiResponse(
+      responseCode = "200",
+      description = "A JSON Web Key Set (RFC 7517)",
+      content = @Content(schema = @Schema(implementation = KeySetView.class)))
   ResponseEntity<Map<String, Object>> jwks() {
     return ResponseEntity.ok()
         .cacheControl(CacheControl.maxAge(5, TimeUnit.MINUTES).cachePublic())
@@ -62,9 +75,10 @@ class PassController {
 
   @PostMapping(path = "/signing_keys/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Start signing with a new key now (super admin); old keys stay published")
-  Map<String, String> rotate(Caller caller) {
+  @SecurityRequirement(name = "admin")
+  RotatedView rotate(Caller caller) {
     caller.requireSuperAdmin();
-    return Map.of("kid", keys.rotate());
+    return new RotatedView(keys.rotate());
   }
 
   private static String required(PassBody body) {
@@ -74,11 +88,31 @@ class PassController {
     return body.accessToken();
   }
 
-  record PassBody(String accessToken) {}
+  record PassBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String accessToken) {}
+
+  record CompletedView(
+      @Schema(allowableValues = "completed") String status,
+      @Schema(description = "false when the session had already ended") boolean endedNow) {}
+
+  record RotatedView(
+      @Schema(description = "the id of the key that signs from now on") String kid) {}
+
+  /** The shape of the key set, for the document; the answer is written by the JOSE library. */
+  record KeySetView(List<KeyView> keys) {}
+
+  record KeyView(
+      @Schema(allowableValues = "EC") String kty,
+      @Schema(allowableValues = "sig") String use,
+      @Schema(allowableValues = "P-256") String crv,
+      String kid,
+      String x,
+      String y,
+      @Schema(allowableValues = "ES256") String alg) {}
 
   record VerifyView(
       boolean valid,
-      String reason,
+      @Schema(nullable = true, description = "why the pass is not valid; null when it is")
+          String reason,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long queueId,
       @JsonInclude(JsonInclude.Include.NON_NULL) String visitorId,
       @JsonInclude(JsonInclude.Include.NON_NULL) Instant expiresAt) {

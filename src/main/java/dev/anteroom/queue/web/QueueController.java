@@ -9,6 +9,8 @@ import dev.anteroom.queue.QueueSettings;
 import dev.anteroom.tenant.Caller;
 import dev.anteroom.web.JsonMerge;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,7 +70,15 @@ class QueueController {
 
   @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Change a queue; fields left out keep their values, null clears one")
-  QueueView update(@PathVariable long id, @RequestBody JsonNode changes, Caller caller) {
+  QueueView update(
+      @PathVariable long id,
+      // A merge needs to tell a field left out from a null, so the body stays a tree here; the
+      // document shows the fields it takes.
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = QueueRequest.class)))
+          @RequestBody
+          JsonNode changes,
+      Caller caller) {
     Queue current = queues.get(caller, id);
     QueueRequest merged = merge.merge(QueueRequest.of(current), changes, QueueRequest.class);
     if (!Long.valueOf(current.applicationId()).equals(merged.applicationId())) {
@@ -100,19 +110,27 @@ class QueueController {
   }
 
   record QueueRequest(
-      Long applicationId,
-      String name,
-      Integer releaseRatePerMinute,
-      Integer maxActiveUsers,
-      Integer priority,
-      Integer accessTtlSeconds,
-      Integer idleTimeoutSeconds,
-      String callbackUrl,
-      String redirectUrl,
+      @Schema(
+              description =
+                  "the application the queue belongs to: required when an admin creates it, the"
+                      + " key's own application otherwise")
+          Long applicationId,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name,
+      @Schema(minimum = "1", maximum = "1000000", defaultValue = "60") Integer releaseRatePerMinute,
+      @Schema(minimum = "1", maximum = "10000000", description = "null: no cap")
+          Integer maxActiveUsers,
+      @Schema(minimum = "0", maximum = "10", defaultValue = "5") Integer priority,
+      @Schema(minimum = "10", maximum = "86400", defaultValue = "900") Integer accessTtlSeconds,
+      @Schema(minimum = "10", maximum = "86400", defaultValue = "120") Integer idleTimeoutSeconds,
+      @Schema(maxLength = 2000, description = "an absolute http(s) URL") String callbackUrl,
+      @Schema(maxLength = 2000, description = "an absolute http(s) URL") String redirectUrl,
       Instant opensAt,
-      Instant closesAt,
-      String queueMethod,
-      Integer maxSize,
+      @Schema(description = "after opens_at") Instant closesAt,
+      @Schema(
+              description = "fifo, random, passthrough or reject (in any case)",
+              defaultValue = "fifo")
+          String queueMethod,
+      @Schema(minimum = "1", maximum = "100000000", description = "null: no cap") Integer maxSize,
       Boolean simulation) {
 
     QueueSettings settings() {
@@ -156,19 +174,19 @@ class QueueController {
       long id,
       long applicationId,
       String name,
-      String state,
+      @Schema(allowableValues = {"open", "paused", "scheduled", "closed"}) String state,
       boolean paused,
       int releaseRatePerMinute,
-      Integer maxActiveUsers,
+      @Schema(nullable = true) Integer maxActiveUsers,
       int priority,
       int accessTtlSeconds,
       int idleTimeoutSeconds,
-      String callbackUrl,
-      String redirectUrl,
-      Instant opensAt,
-      Instant closesAt,
-      String queueMethod,
-      Integer maxSize,
+      @Schema(nullable = true) String callbackUrl,
+      @Schema(nullable = true) String redirectUrl,
+      @Schema(nullable = true) Instant opensAt,
+      @Schema(nullable = true) Instant closesAt,
+      @Schema(allowableValues = {"fifo", "random", "passthrough", "reject"}) String queueMethod,
+      @Schema(nullable = true) Integer maxSize,
       boolean simulation,
       Instant createdAt,
       Instant updatedAt) {

@@ -5,6 +5,7 @@ import dev.anteroom.queue.QueueService;
 import dev.anteroom.release.QueueSimulator;
 import dev.anteroom.tenant.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.List;
@@ -47,7 +48,11 @@ class SimulationController {
     return ProjectionView.of(simulator.project(queue, scenario, clock.instant()));
   }
 
-  record ScenarioBody(Integer arrivalsPerMinute, Integer minutes, Double abandonRate) {}
+  record ScenarioBody(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0", maximum = "1000000")
+          Integer arrivalsPerMinute,
+      @Schema(minimum = "1", maximum = "1440", defaultValue = "60") Integer minutes,
+      @Schema(minimum = "0", maximum = "1", defaultValue = "0") Double abandonRate) {}
 
   record Totals(
       long arrived,
@@ -56,7 +61,36 @@ class SimulationController {
       long rejected,
       long finalQueueLength,
       long maxQueueLength,
-      Long maxWaitSeconds) {}
+      @Schema(nullable = true, description = "null when nobody was released")
+          Long maxWaitSeconds) {}
+
+  /** One minute of the projection; the waits are of those released in it, null when nobody was. */
+  record MinuteView(
+      int minute,
+      long arrived,
+      long released,
+      long abandoned,
+      long rejected,
+      long queueLength,
+      long activeUsers,
+      @Schema(nullable = true) Long waitP50Seconds,
+      @Schema(nullable = true) Long waitP95Seconds,
+      @Schema(nullable = true) Long waitMaxSeconds) {
+
+    static MinuteView of(QueueSimulator.Minute m) {
+      return new MinuteView(
+          m.minute(),
+          m.arrived(),
+          m.released(),
+          m.abandoned(),
+          m.rejected(),
+          m.queueLength(),
+          m.activeUsers(),
+          m.waitP50Seconds(),
+          m.waitP95Seconds(),
+          m.waitMaxSeconds());
+    }
+  }
 
   record ProjectionView(
       long queueId,
@@ -65,7 +99,7 @@ class SimulationController {
       int minutes,
       double abandonRate,
       Totals totals,
-      List<QueueSimulator.Minute> perMinute) {
+      List<MinuteView> perMinute) {
 
     static ProjectionView of(QueueSimulator.Projection p) {
       List<QueueSimulator.Minute> minutes = p.minutes();
@@ -89,7 +123,7 @@ class SimulationController {
           p.scenario().minutes(),
           p.scenario().abandonRate(),
           totals,
-          minutes);
+          minutes.stream().map(MinuteView::of).toList());
     }
   }
 }

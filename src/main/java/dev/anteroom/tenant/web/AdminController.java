@@ -9,6 +9,9 @@ import dev.anteroom.tenant.Caller;
 import dev.anteroom.tenant.NewAdmin;
 import dev.anteroom.tenant.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Locale;
@@ -29,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/admins", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "admins", description = "Operator accounts (super admin only)")
+@SecurityRequirement(name = "admin")
 class AdminController {
 
   private final AdminService admins;
@@ -76,7 +80,24 @@ class AdminController {
     }
   }
 
-  record AdminRequest(String email, String password, String role, Set<Long> applicationIds) {
+  record AdminRequest(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 254) String email,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minLength = 12,
+              maxLength = 72,
+              description = "12 characters to 72 bytes of UTF-8")
+          String password,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              description = "SUPER_ADMIN or APP_ADMIN (in any case)")
+          String role,
+      @ArraySchema(
+              arraySchema =
+                  @Schema(
+                      description =
+                          "the applications an APP_ADMIN manages; empty for a SUPER_ADMIN"))
+          Set<Long> applicationIds) {
     @Override
     public String toString() {
       return "AdminRequest[" + email + ", " + role + "]";

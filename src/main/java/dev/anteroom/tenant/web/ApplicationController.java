@@ -9,6 +9,9 @@ import dev.anteroom.tenant.ApplicationService;
 import dev.anteroom.tenant.Caller;
 import dev.anteroom.web.JsonMerge;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -65,7 +68,15 @@ class ApplicationController {
 
   @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Change an application; fields left out keep their values")
-  ApplicationView update(@PathVariable long id, @RequestBody JsonNode changes, Caller caller) {
+  ApplicationView update(
+      @PathVariable long id,
+      // A merge needs to tell a field left out from a null, so the body stays a tree here; the
+      // document shows the fields it takes.
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = ApplicationRequest.class)))
+          @RequestBody
+          JsonNode changes,
+      Caller caller) {
     Application current = applications.get(caller, id);
     ApplicationRequest merged =
         merge.merge(ApplicationRequest.of(current), changes, ApplicationRequest.class);
@@ -97,11 +108,19 @@ class ApplicationController {
   }
 
   record ApplicationRequest(
-      String name,
-      String description,
-      String callbackUrl,
-      List<String> allowedOrigins,
-      Integer maxReleaseRatePerMinute) {
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name,
+      @Schema(maxLength = 2000) String description,
+      @Schema(maxLength = 2000, description = "an absolute http(s) URL") String callbackUrl,
+      @ArraySchema(
+              maxItems = 50,
+              arraySchema =
+                  @Schema(
+                      description =
+                          "the web origins (scheme://host[:port], or *) whose pages may use the"
+                              + " pk_ key"))
+          List<String> allowedOrigins,
+      @Schema(minimum = "1", maximum = "1000000", description = "null: no cap")
+          Integer maxReleaseRatePerMinute) {
 
     ApplicationFields fields() {
       return new ApplicationFields(
@@ -121,15 +140,21 @@ class ApplicationController {
   record ApplicationView(
       long id,
       String name,
-      String description,
-      String callbackUrl,
+      @Schema(nullable = true) String description,
+      @Schema(nullable = true) String callbackUrl,
       List<String> allowedOrigins,
-      Integer maxReleaseRatePerMinute,
+      @Schema(nullable = true) Integer maxReleaseRatePerMinute,
       Instant createdAt,
       Instant updatedAt,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String secretKey,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String publishableKey,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String visitorSigningKey) {
+      @Schema(description = "only when the application is created")
+          @JsonInclude(JsonInclude.Include.NON_NULL)
+          String secretKey,
+      @Schema(description = "only when the application is created")
+          @JsonInclude(JsonInclude.Include.NON_NULL)
+          String publishableKey,
+      @Schema(description = "only when the application is created")
+          @JsonInclude(JsonInclude.Include.NON_NULL)
+          String visitorSigningKey) {
 
     static ApplicationView of(Application a) {
       return of(a, null);

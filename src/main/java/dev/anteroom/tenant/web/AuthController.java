@@ -3,6 +3,9 @@ package dev.anteroom.tenant.web;
 import dev.anteroom.tenant.AdminService;
 import dev.anteroom.tenant.AdminTokens;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
@@ -29,6 +32,11 @@ class AuthController {
       description =
           "Failed attempts are throttled per email and per client address: past the allowance the"
               + " answer is 429 with Retry-After, even for the right password.")
+  @SecurityRequirements
+  @ApiResponse(responseCode = "200", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "401", description = "Wrong email or password")
+  @ApiResponse(responseCode = "429", description = "Too many failed attempts; see Retry-After")
+  @ApiResponse(responseCode = "503", description = "The store is unavailable")
   TokenView login(@RequestBody LoginRequest request, HttpServletRequest http) {
     // The peer's address; behind a proxy it is the client's only if the operator enabled
     // server.forward-headers-strategy, which makes Tomcat read X-Forwarded-For from trusted
@@ -38,14 +46,19 @@ class AuthController {
     return new TokenView(issued.token(), "bearer", issued.expiresInSeconds());
   }
 
-  record LoginRequest(String email, String password) {
+  record LoginRequest(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String password) {
     @Override
     public String toString() {
       return "LoginRequest[" + email + "]";
     }
   }
 
-  record TokenView(String accessToken, String tokenType, long expiresIn) {
+  record TokenView(
+      String accessToken,
+      @Schema(allowableValues = "bearer") String tokenType,
+      @Schema(description = "seconds") long expiresIn) {
     @Override
     public String toString() {
       return "TokenView[redacted]";

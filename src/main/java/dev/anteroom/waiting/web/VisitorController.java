@@ -6,6 +6,10 @@ import dev.anteroom.waiting.VisitorState;
 import dev.anteroom.waiting.WaitingRoom;
 import dev.anteroom.web.CallerResolver;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
@@ -38,6 +42,12 @@ class VisitorController {
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Leave the queue; idempotent. An API key is optional: the token suffices")
+  @SecurityRequirements
+  @ApiResponse(responseCode = "200", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "401", description = "An X-API-Key was sent and is wrong")
+  @ApiResponse(responseCode = "404", description = "A forged or unknown token, or another's")
+  @ApiResponse(responseCode = "429", description = "Too many unknown keys from this client")
+  @ApiResponse(responseCode = "503", description = "The store is unavailable")
   CancelView cancel(@RequestBody TokenBody body, HttpServletRequest request) {
     if (body.token() == null || body.token().isBlank()) {
       throw new InvalidInputException("token", "token is required");
@@ -48,11 +58,31 @@ class VisitorController {
 
   @GetMapping(path = "/queue_status/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @Operation(summary = "Server-sent status events, at most one a second, ending at release")
+  @SecurityRequirements
+  @ApiResponse(
+      responseCode = "200",
+      description =
+          "Events named status, whose data is the status poll's JSON, and comments to keep the"
+              + " stream open",
+      content =
+          @Content(
+              mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+              schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "404", description = "A forged or unknown token")
+  @ApiResponse(
+      responseCode = "503",
+      description = "Too many streams for this visitor's application; poll instead")
   SseEmitter stream(@RequestParam String token) {
     return streams.open(token);
   }
 
-  record TokenBody(String token) {}
+  record TokenBody(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the queue token")
+          String token) {}
 
-  record CancelView(String status) {}
+  record CancelView(
+      @Schema(
+              allowableValues = {"cancelled", "released", "expired"},
+              description = "cancelled, or the final state the visitor had already reached")
+          String status) {}
 }

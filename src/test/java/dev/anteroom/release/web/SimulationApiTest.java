@@ -44,7 +44,7 @@ class SimulationApiTest extends ApiTestBase {
   void a_projection_needs_a_sane_scenario_and_a_visible_queue() {
     Tenant tenant = newTenant();
     long queue = newQueue(tenant, Map.of());
-    Api owner = api().withKey(tenant.secretKey());
+    Api owner = api().withKey(tenant.secretKey()).raw();
 
     Api.Answer noArrivals = owner.post("/queues/" + queue + "/simulate", Map.of("minutes", 5));
     assertThat(noArrivals.status()).isEqualTo(400);

@@ -167,7 +167,7 @@ class AdminsApiTest {
     }
 
     private void assertRefused(Map<String, Object> body, String field) {
-      Api.Answer answer = superAdmin().post("/admins", body);
+      Api.Answer answer = superAdmin().raw().post("/admins", body);
       assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
       assertThat(answer.text("field")).isEqualTo(field);
     }

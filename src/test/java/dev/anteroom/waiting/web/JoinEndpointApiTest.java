@@ -19,7 +19,7 @@ class JoinEndpointApiTest extends ApiTestBase {
   void bad_bodies_get_the_same_problems_as_everywhere_else() {
     Tenant tenant = newTenant();
     long queue = newQueue(tenant, Map.of());
-    Api owner = api().withKey(tenant.secretKey());
+    Api owner = api().withKey(tenant.secretKey()).raw();
 
     assertProblem(owner.send("POST", "/join", "{\"queue_id\":", "application/json"), 400);
     Api.Answer unknown =
@@ -42,7 +42,8 @@ class JoinEndpointApiTest extends ApiTestBase {
     Tenant tenant = newTenant();
     String big = "{\"visitor_id\":\"" + "x".repeat(70 * 1024) + "\"}";
     assertProblem(
-        api().withKey(tenant.secretKey()).send("POST", "/join", big, "application/json"), 413);
+        api().withKey(tenant.secretKey()).raw().send("POST", "/join", big, "application/json"),
+        413);
 
     HttpRequest chunked =
         HttpRequest.newBuilder(URI.create(api().base() + "/join"))
@@ -57,7 +58,7 @@ class JoinEndpointApiTest extends ApiTestBase {
 
   @Test
   void credentials_are_checked_before_the_queue_is_looked_up() {
-    assertProblem(api().post("/join", Map.of("queue_id", 1)), 401);
+    assertProblem(api().raw().post("/join", Map.of("queue_id", 1)), 401);
     assertProblem(api().withKey("sk_nope").post("/join", Map.of("queue_id", 1)), 401);
   }
 
@@ -68,6 +69,7 @@ class JoinEndpointApiTest extends ApiTestBase {
 
     Api.Answer preflight =
         api()
+            .raw()
             .with("Origin", "https://shop.example")
             .with("Access-Control-Request-Method", "POST")
             .send("OPTIONS", "/join", null, null);
@@ -86,10 +88,14 @@ class JoinEndpointApiTest extends ApiTestBase {
 
   @Test
   void the_openapi_document_describes_the_lean_paths() {
-    var paths = api().get("/docs/openapi.json").json().get("paths");
+    var document = api().get("/docs/openapi.json").json();
+    var paths = document.get("paths");
     assertThat(paths.get("/join").has("post")).isTrue();
     assertThat(paths.get("/queue_status").has("get")).isTrue();
-    assertThat(paths.get("/join").get("post").get("requestBody").toString()).contains("queue_id");
+    assertThat(paths.get("/join").get("post").get("requestBody").toString())
+        .contains("#/components/schemas/JoinRequest");
+    assertThat(document.at("/components/schemas/JoinRequest/required").toString())
+        .contains("queue_id");
   }
 
   private static void assertProblem(Api.Answer answer, int status) {
