@@ -3,6 +3,7 @@ package dev.anteroom.access;
 import dev.anteroom.common.ForbiddenException;
 import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.common.NotFoundException;
+import dev.anteroom.node.NodeLease;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.tenant.Caller;
@@ -26,6 +27,7 @@ public final class PassService implements PassIssuer {
   private final AnonymousSubjects anonymous;
   private final QueueDirectory queues;
   private final WaitingLineStore store;
+  private final NodeLease lease;
   private final LineMeters meters;
   private final Clock clock;
 
@@ -34,12 +36,14 @@ public final class PassService implements PassIssuer {
       AnonymousSubjects anonymous,
       QueueDirectory queues,
       WaitingLineStore store,
+      NodeLease lease,
       LineMeters meters,
       Clock clock) {
     this.passes = passes;
     this.anonymous = anonymous;
     this.queues = queues;
     this.store = store;
+    this.lease = lease;
     this.meters = meters;
     this.clock = clock;
   }
@@ -81,6 +85,7 @@ public final class PassService implements PassIssuer {
           "access_token", "access_token is not a pass issued here (" + check.reason() + ")");
     }
     PassClaims claims = check.claims();
+    lease.requireHeld();
     if (claims.applicationId() != application) {
       throw new NotFoundException("no pass of this application matches access_token");
     }

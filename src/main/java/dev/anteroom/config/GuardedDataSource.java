@@ -23,6 +23,9 @@ final class GuardedDataSource extends DelegatingDataSource implements AutoClosea
   private final HikariDataSource pool;
   private final DatabaseCircuit circuit;
   private final boolean embedded;
+  // H2's "database is closed" and "database is already closed": nothing left to shut down.
+  private static final int H2_DATABASE_CLOSED = 90098;
+  private static final int H2_DATABASE_GONE = 90121;
 
   GuardedDataSource(HikariDataSource pool, DatabaseCircuit circuit, boolean embedded) {
     super(pool);
@@ -41,9 +44,20 @@ final class GuardedDataSource extends DelegatingDataSource implements AutoClosea
       circuit.succeeded();
       return connection;
     } catch (SQLException | RuntimeException e) {
-      circuit.failed(e);
+      if (!poolMerelyBusy(e)) {
+        circuit.failed(e);
+      }
       throw e;
     }
+  }
+
+  /**
+   * Hikari times out with no cause when every connection is in use but the database answers, and
+   * with the last connection failure as the cause when it cannot open connections. Only the second
+   * is an outage: a busy pool must not open the circuit and turn load into a self-made outage.
+   */
+  private static boolean poolMerelyBusy(Exception e) {
+    return e instanceof SQLTransientConnectionException && e.getCause() == null;
   }
 
   @Override
@@ -69,7 +83,11 @@ final class GuardedDataSource extends DelegatingDataSource implements AutoClosea
           Statement statement = connection.createStatement()) {
         statement.execute("SHUTDOWN");
       } catch (SQLException e) {
-        log.warn("could not shut the embedded database down cleanly: {}", e.toString());
+        if (e.getErrorCode() == H2_DATABASE_CLOSED || e.getErrorCode() == H2_DATABASE_GONE) {
+          log.debug("the embedded database was already closed");
+        } else {
+          log.warn("could not shut the embedded database down cleanly: {}", e.toString());
+        }
       }
     }
     pool.close();

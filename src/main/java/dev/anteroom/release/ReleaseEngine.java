@@ -1,5 +1,6 @@
 package dev.anteroom.release;
 
+import dev.anteroom.common.StoreUnavailableException;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.queue.QueueMethod;
@@ -120,6 +121,9 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
         runtime.failing = false;
         log.info("queue {} (application {}): release steps work again", queue.id(), app(queue));
       }
+    } catch (StoreUnavailableException outage) {
+      // The database is down: the circuit in front of it says so once for everyone.
+      log.debug("queue {}: release step waits for the database", queue.id(), outage);
     } catch (RuntimeException e) {
       // One line when a queue starts failing, not five a second for as long as it lasts.
       if (!runtime.failing) {

@@ -370,6 +370,17 @@ public final class EmbeddedLineStore implements WaitingLineStore {
    */
   private void writeBatch(List<JoinWriter.PendingJoin> batch) {
     Map<Long, QueueBatch> byQueue = new LinkedHashMap<>();
+    try {
+      writeBatch(batch, byQueue);
+    } catch (RuntimeException | Error unexpected) {
+      // Numbers reserved but never shown must not linger: a later join with the same visitor
+      // key would be handed a place that was never written.
+      byQueue.values().forEach(QueueBatch::abandonUnshown);
+      throw unexpected;
+    }
+  }
+
+  private void writeBatch(List<JoinWriter.PendingJoin> batch, Map<Long, QueueBatch> byQueue) {
     for (JoinWriter.PendingJoin join : batch) {
       WaitingLine line = lines.get(join.queueId);
       if (line == null) {
@@ -408,10 +419,16 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   private void reportWrites(List<QueueBatch> failed) {
     if (!failed.isEmpty() && !joinsFailing) {
       joinsFailing = true;
-      log.warn(
-          "could not record joins of queue {}; refusing them with 503 until commits work: {}",
-          failed.getFirst().queueId,
-          failed.getFirst().failure.toString());
+      // The failure's class only: a driver's message can quote the rows, visitor ids included.
+      RuntimeException failure = failed.getFirst().failure;
+      if (failure instanceof StoreUnavailableException) {
+        log.debug("joins wait for the database, which is unavailable");
+      } else {
+        log.warn(
+            "could not record joins of queue {}; refusing them with 503 until commits work: {}",
+            failed.getFirst().queueId,
+            failure.getClass().getName());
+      }
     } else if (failed.isEmpty() && joinsFailing) {
       joinsFailing = false;
       log.info("joins are recorded again");
@@ -426,7 +443,15 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     final List<JoinWriter.PendingJoin> joins = new ArrayList<>();
     final List<long[]> outcomes = new ArrayList<>();
     int newWaiting;
+    int shown;
     RuntimeException failure;
+
+    /** After an unexpected failure: forgets every number this batch reserved and did not show. */
+    void abandonUnshown() {
+      for (VisitorRow row : rows.subList(shown, rows.size())) {
+        line.write(index -> abandon(index, row.seq()));
+      }
+    }
 
     QueueBatch(long queueId, WaitingLine line) {
       this.queueId = queueId;
@@ -481,6 +506,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       for (VisitorRow row : rows) {
         written.add(row.seq());
         line.write(index -> failure == null ? commit(index, row) : abandon(index, row.seq()));
+        shown++;
       }
       for (int i = 0; i < joins.size(); i++) {
         JoinWriter.PendingJoin join = joins.get(i);

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for joins: callers hand their join to one writer thread and wait; the writer takes
@@ -26,6 +28,8 @@ import java.util.function.Consumer;
  * commit and answers its outcome, whatever the time.
  */
 final class JoinWriter implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(JoinWriter.class);
 
   static final int MAX_BATCH = 1000;
   static final int DEFAULT_CAPACITY = 10_000;
@@ -110,8 +114,14 @@ final class JoinWriter implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
-        batch.forEach(join -> join.result.completeExceptionally(e));
+      } catch (RuntimeException | Error e) {
+        // Whatever went wrong, the writer lives on: every join behind this batch still needs it.
+        log.error(
+            "the join writer failed on a batch of {}; those joins are refused", batch.size(), e);
+        batch.forEach(
+            join ->
+                join.result.completeExceptionally(
+                    new StoreUnavailableException("the join could not be recorded", e)));
       } finally {
         batch.clear();
       }

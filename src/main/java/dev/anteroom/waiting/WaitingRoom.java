@@ -185,6 +185,7 @@ public final class WaitingRoom {
     if (caller.isPresent() && !caller.get().sees(queue.applicationId())) {
       throw unknownToken();
     }
+    lease.requireHeld();
     store.open(queue.id(), queue.shuffle());
     Instant now = clock.instant();
     VisitorView before =

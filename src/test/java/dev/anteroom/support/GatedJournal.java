@@ -23,6 +23,7 @@ public final class GatedJournal implements VisitorJournal {
   private final Gate inserts = new Gate();
   private final Gate transitions = new Gate();
   private volatile Predicate<List<VisitorRow>> failInsert = batch -> false;
+  private volatile boolean breakNextInsert;
 
   public Gate inserts() {
     return inserts;
@@ -37,9 +38,18 @@ public final class GatedJournal implements VisitorJournal {
     failInsert = rule;
   }
 
+  /** The next insert throws an Error, as a bug or an exhausted JVM would, not a refused commit. */
+  public void breakNextInsert() {
+    breakNextInsert = true;
+  }
+
   @Override
   public void insert(List<VisitorRow> added) {
     inserts.pass();
+    if (breakNextInsert) {
+      breakNextInsert = false;
+      throw new AssertionError("something unexpected broke inside the writer");
+    }
     if (failInsert.test(added)) {
       throw new IllegalStateException("the commit was refused");
     }

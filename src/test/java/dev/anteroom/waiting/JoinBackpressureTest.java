@@ -175,6 +175,21 @@ class JoinBackpressureTest {
     assertThat(store.counts(QUEUE).waiting()).isEqualTo(10);
   }
 
+  @Test
+  void an_unexpected_failure_leaves_no_reserved_place_behind_and_the_writer_lives_on() {
+    store(100, Duration.ofMinutes(1));
+    journal.breakNextInsert();
+
+    assertThatThrownBy(
+            () -> store.join(QUEUE, new NewVisitor(0, "alice", null, clock.instant(), null)))
+        .isInstanceOf(StoreUnavailableException.class);
+    Joined again = store.join(QUEUE, new NewVisitor(0, "alice", null, clock.instant(), null));
+
+    assertThat(again.created()).as("a new place, not the number the failed join held").isTrue();
+    assertThat(journal.find(QUEUE, again.visitor().seq())).isPresent();
+    assertThat(store.counts(QUEUE).waiting()).isEqualTo(1);
+  }
+
   private void waitUntilInboxHolds(int joins) throws InterruptedException {
     for (int i = 0; i < 1_000 && store.pendingJoins() < joins; i++) {
       TimeUnit.MILLISECONDS.sleep(1); // waits for other threads to submit, not for time

@@ -7,6 +7,7 @@ import dev.anteroom.access.PassService;
 import dev.anteroom.access.SigningKeys;
 import dev.anteroom.access.jdbc.JdbcSigningKeyStore;
 import dev.anteroom.common.SecretMaterial;
+import dev.anteroom.node.NodeLease;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.waiting.LineMeters;
 import dev.anteroom.waiting.WaitingLineStore;
@@ -52,9 +53,16 @@ class AccessConfiguration {
       SecretMaterial secret,
       QueueDirectory queues,
       WaitingLineStore store,
+      NodeLease lease,
       LineMeters meters,
       Clock clock) {
     return new PassService(
-        passes, new AnonymousSubjects(secret.derive("pass-subject")), queues, store, meters, clock);
+        passes,
+        new AnonymousSubjects(secret.derive("pass-subject")),
+        queues,
+        store,
+        lease,
+        meters,
+        clock);
   }
 }

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +44,15 @@ class NodeConfiguration {
     JdbcNodeLease lease = new JdbcNodeLease(() -> connect(database, url), lock, clock, holder());
     lease.acquire();
     return lease;
+  }
+
+  /**
+   * {@code nodeLease} in {@code /health}: DOWN while this node does not hold the lease (its
+   * connection was lost, or another node took the line over), since it then takes no joins.
+   */
+  @Bean
+  HealthIndicator nodeLeaseHealthIndicator(NodeLease lease) {
+    return () -> lease.isHeld() ? Health.up().build() : Health.down().build();
   }
 
   @Bean

@@ -1,8 +1,11 @@
 package dev.anteroom.tenant.spring;
 
+import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.config.AnteroomProperties;
+import dev.anteroom.config.InvalidAdminSettingsException;
 import dev.anteroom.config.MissingAdminPasswordException;
 import dev.anteroom.tenant.AdminService;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -35,16 +38,20 @@ final class AdminBootstrap implements SmartInitializingSingleton {
     if (production && noPassword && !admins.superAdminExists()) {
       throw new MissingAdminPasswordException(settings.email());
     }
-    admins
-        .ensureSuperAdmin(settings.email(), settings.password())
-        .ifPresentOrElse(
-            generated ->
-                log.warn(
-                    "\n\n    Created the first super admin {} with the generated password:\n\n"
-                        + "        {}\n\n    It is shown only this once. Sign in with POST"
-                        + " /auth/login and create your own admins.\n",
-                    settings.email(),
-                    generated),
-            () -> log.debug("a super admin exists; nothing to create"));
+    Optional<String> created;
+    try {
+      created = admins.ensureSuperAdmin(settings.email(), settings.password());
+    } catch (InvalidInputException e) {
+      throw new InvalidAdminSettingsException(e.getMessage());
+    }
+    created.ifPresentOrElse(
+        generated ->
+            log.warn(
+                "\n\n    Created the first super admin {} with the generated password:\n\n"
+                    + "        {}\n\n    It is shown only this once. Sign in with POST"
+                    + " /auth/login and create your own admins.\n",
+                settings.email(),
+                generated),
+        () -> log.debug("a super admin exists; nothing to create"));
   }
 }

@@ -3,6 +3,7 @@ package dev.anteroom.waiting.jdbc;
 import static dev.anteroom.common.jdbc.Rows.instant;
 import static dev.anteroom.common.jdbc.Rows.millisOrNull;
 
+import dev.anteroom.common.jdbc.DatabaseFailures;
 import dev.anteroom.waiting.EndReason;
 import dev.anteroom.waiting.Transition;
 import dev.anteroom.waiting.VisitorJournal;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,27 +44,49 @@ public final class JdbcVisitorJournal implements VisitorJournal {
 
   @Override
   public void insert(List<VisitorRow> rows) {
-    transactions.executeWithoutResult(
-        status ->
-            jdbc.batchUpdate(
-                "INSERT INTO visitors (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-                rows.size(),
-                JdbcVisitorJournal::bindRow));
+    guarded(
+        () ->
+            transactions.execute(
+                status ->
+                    jdbc.batchUpdate(
+                        "INSERT INTO visitors ("
+                            + COLUMNS
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        rows,
+                        rows.size(),
+                        JdbcVisitorJournal::bindRow)));
+  }
+
+  /**
+   * Tells the core, in its own terms, that the database could not be reached: the core then waits
+   * for it quietly (the circuit in front of the pool logs the outage once) instead of reporting
+   * every failed step as a fault.
+   */
+  private static <T> T guarded(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      if (DatabaseFailures.isUnavailable(e)) {
+        throw DatabaseFailures.unavailable(e);
+      }
+      throw e;
+    }
   }
 
   @Override
   public boolean[] transition(List<Transition> changes) {
     int[][] counts =
-        transactions.execute(
-            status ->
-                jdbc.batchUpdate(
-                    "UPDATE visitors SET state = ?, released_at = COALESCE(?, released_at),"
-                        + " expires_at = COALESCE(?, expires_at), ended_at = ?, end_reason = ?"
-                        + " WHERE queue_id = ? AND seq = ? AND state = ?",
-                    changes,
-                    changes.size(),
-                    JdbcVisitorJournal::bindTransition));
+        guarded(
+            () ->
+                transactions.execute(
+                    status ->
+                        jdbc.batchUpdate(
+                            "UPDATE visitors SET state = ?, released_at = COALESCE(?, released_at),"
+                                + " expires_at = COALESCE(?, expires_at), ended_at = ?, end_reason = ?"
+                                + " WHERE queue_id = ? AND seq = ? AND state = ?",
+                            changes,
+                            changes.size(),
+                            JdbcVisitorJournal::bindTransition)));
     boolean[] applied = new boolean[changes.size()];
     int i = 0;
     for (int[] batch : counts) {
@@ -78,12 +102,14 @@ public final class JdbcVisitorJournal implements VisitorJournal {
   @Override
   public long maxSeq(long queueId) {
     Long max =
-        client
-            .sql("SELECT MAX(seq) FROM visitors WHERE queue_id = :queue")
-            .param("queue", queueId)
-            .query(Long.class)
-            .optional()
-            .orElse(null);
+        guarded(
+            () ->
+                client
+                    .sql("SELECT MAX(seq) FROM visitors WHERE queue_id = :queue")
+                    .param("queue", queueId)
+                    .query(Long.class)
+                    .optional()
+                    .orElse(null));
     return max == null ? 0 : max;
   }
 
@@ -109,6 +135,10 @@ public final class JdbcVisitorJournal implements VisitorJournal {
 
   @Override
   public Optional<VisitorRow> find(long queueId, long seq) {
+    return guarded(() -> findRow(queueId, seq));
+  }
+
+  private Optional<VisitorRow> findRow(long queueId, long seq) {
     return client
         .sql("SELECT " + COLUMNS + " FROM visitors WHERE queue_id = :queue AND seq = :seq")
         .param("queue", queueId)

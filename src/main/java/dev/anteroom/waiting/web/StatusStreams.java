@@ -108,6 +108,12 @@ public final class StatusStreams {
           RETRY_WHEN_FULL);
     }
     Subscriber subscriber = new Subscriber(ids.incrementAndGet(), ref, applicationId, sink);
+    // The first status goes out before the publisher can see the stream, so a newer status it
+    // pushes can never be overtaken by this older one.
+    push(subscriber, first, clock.instant());
+    if (subscriber.gone.get()) {
+      return subscriber;
+    }
     subscribers.put(subscriber.id, subscriber);
     Subscriber[] evicted = new Subscriber[1];
     byToken.compute(
@@ -123,7 +129,6 @@ public final class StatusStreams {
     if (evicted[0] != null) {
       drop(evicted[0]);
     }
-    push(subscriber, first, clock.instant());
     return subscriber;
   }
 
@@ -137,7 +142,7 @@ public final class StatusStreams {
     return emitter;
   }
 
-  /** Queues what changed for every stream; called after every release step. Never blocks. */
+  /** Queues what changed for every stream; called five times a second. Never blocks. */
   public void publish() {
     Instant now = clock.instant();
     for (Subscriber subscriber : subscribers.values()) {

@@ -134,7 +134,7 @@ class SlowStreamsTest {
   }
 
   @Test
-  void a_visitor_keeps_at_most_two_streams_and_an_application_its_cap() {
+  void a_visitor_keeps_at_most_two_streams_and_an_application_its_cap() throws Exception {
     Queue queue = queue(aQueue().withRate(60).ofApplication(1).build());
     store.open(queue.id(), null);
     List<String> visitors = join(queue, 3);
@@ -155,6 +155,10 @@ class SlowStreamsTest {
       streams.subscribe(visitors.get(0), counting);
     }
     assertThat(streams.size()).as("a third tab ends the oldest stream").isEqualTo(2);
+    for (int i = 0; i < 1_000 && ended.get() == 0; i++) {
+      Thread.sleep(1); // the evicted stream is ended by a writer task, not by this thread
+    }
+    assertThat(ended.get()).isEqualTo(1);
     streams.subscribe(visitors.get(1), counting);
 
     assertThatThrownBy(() -> streams.subscribe(visitors.get(2), counting))
