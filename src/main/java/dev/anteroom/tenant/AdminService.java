@@ -8,8 +8,13 @@ import dev.anteroom.common.NotFoundException;
 import dev.anteroom.common.Page;
 import dev.anteroom.common.PageRequest;
 import dev.anteroom.common.UnauthenticatedException;
+import dev.anteroom.common.UnavailableException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** Admin users: creation, sign-in and the first super admin. */
 public final class AdminService {
@@ -21,6 +26,9 @@ public final class AdminService {
   private final PasswordHasher hasher;
   private final AdminTokens tokens;
   private final LoginThrottle throttle;
+  private final Semaphore hashing = new Semaphore(Runtime.getRuntime().availableProcessors());
+  private static final Duration HASHING_WAIT = Duration.ofSeconds(1);
+  private static final Duration RETRY_BUSY = Duration.ofSeconds(1);
   private final Clock clock;
   private final String decoyHash;
 
@@ -91,12 +99,37 @@ public final class AdminService {
         normalized.isEmpty() ? Optional.empty() : admins.findByEmail(normalized);
     String candidate = password == null ? "" : password;
     // Hash even for an unknown email, so response time does not tell which emails exist.
-    boolean matches = hasher.matches(candidate, found.map(c -> c.passwordHash()).orElse(decoyHash));
+    boolean matches =
+        hashed(() -> hasher.matches(candidate, found.map(c -> c.passwordHash()).orElse(decoyHash)));
     if (found.isEmpty() || !matches) {
       throw new UnauthenticatedException("wrong email or password");
     }
     throttle.succeeded(normalized, clientAddress);
     return tokens.issue(found.get().admin());
+  }
+
+  /**
+   * Runs a password check with at most one per core at a time. The throttle bounds the attempts of
+   * each email and address, but many addresses together could still keep every core hashing and
+   * starve the release loop; past this bound a sign-in is refused at once, to be retried.
+   */
+  private boolean hashed(BooleanSupplier check) {
+    boolean admitted;
+    try {
+      admitted = hashing.tryAcquire(HASHING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      admitted = false;
+    }
+    if (!admitted) {
+      throw new UnavailableException(
+          "sign_in_busy", "too many sign-ins are being checked right now; try again", RETRY_BUSY);
+    }
+    try {
+      return check.getAsBoolean();
+    } finally {
+      hashing.release();
+    }
   }
 
   /** The live admin behind a verified token, as a caller. */

@@ -7,6 +7,7 @@ import dev.anteroom.tenant.AllowedOrigins;
 import dev.anteroom.tenant.ApiKeyAuthenticator;
 import dev.anteroom.tenant.Application;
 import dev.anteroom.tenant.Caller;
+import dev.anteroom.tenant.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
@@ -48,7 +49,7 @@ public final class CallerResolver {
     if (key != null && !key.isBlank()) {
       // The peer's address: the client's own only where the operator has enabled
       // server.forward-headers-strategy, so that Tomcat reads X-Forwarded-For from trusted proxies.
-      return Optional.of(keys.authenticate(key.strip(), request.getRemoteAddr()));
+      return Optional.of(keys.authenticate(key.strip(), ClientAddress.of(request.getRemoteAddr())));
     }
     String authorization = request.getHeader("Authorization");
     if (authorization != null && !authorization.isBlank()) {

@@ -17,11 +17,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Drives the engine: a release step five times a second (so a queue at 60 a minute lets one through
- * every second, not a burst of sixty every minute), each queue's step on a virtual thread of its
- * own so that a queue whose journal writes are slow holds up no other queue; and, on a thread of
- * its own, a re-read of queue settings every few seconds for changes made elsewhere, so a slow
- * settings query never delays a release. It steps only while this node holds the {@link NodeLease}.
- * Tests switch it off ({@code anteroom.release.loop-enabled=false}) and call the step themselves.
+ * every second, not a burst of sixty every minute), each queue's step on a virtual thread, at most
+ * {@value #STEPS_AT_ONCE} at once, so that a queue whose journal writes are slow holds up no other
+ * queue; and, on a thread of its own, a re-read of queue settings every few seconds for changes
+ * made elsewhere, so a slow settings query never delays a release. It steps only while this node
+ * holds the {@link NodeLease}. Tests switch it off ({@code anteroom.release.loop-enabled=false})
+ * and call the step themselves.
  */
 @Component
 @ConditionalOnProperty(name = "anteroom.release.loop-enabled", matchIfMissing = true)
@@ -30,6 +31,7 @@ class ReleaseLoop implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(ReleaseLoop.class);
   static final Duration STEP = Duration.ofMillis(200);
   static final Duration REFRESH = Duration.ofSeconds(5);
+  static final int STEPS_AT_ONCE = 4;
 
   private final ReleaseEngine engine;
   private final QueueDirectory queues;
@@ -47,8 +49,11 @@ class ReleaseLoop implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
+    // At most STEPS_AT_ONCE queues write at the same time, so release steps never take the pool's
+    // connections from joins and requests; a queue left waiting is late, and its pacer catches up.
     steps =
-        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("anteroom-step-", 0).factory());
+        Executors.newFixedThreadPool(
+            STEPS_AT_ONCE, Thread.ofVirtual().name("anteroom-step-", 0).factory());
     ticker = singleThread("anteroom-release");
     ExecutorService perQueue = steps;
     ticker.scheduleWithFixedDelay(() -> tick(perQueue), 0, STEP.toMillis(), TimeUnit.MILLISECONDS);

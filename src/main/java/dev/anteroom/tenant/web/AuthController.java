@@ -2,6 +2,7 @@ package dev.anteroom.tenant.web;
 
 import dev.anteroom.tenant.AdminService;
 import dev.anteroom.tenant.AdminTokens;
+import dev.anteroom.tenant.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -42,7 +43,7 @@ class AuthController {
     // server.forward-headers-strategy, which makes Tomcat read X-Forwarded-For from trusted
     // proxies.
     AdminTokens.Issued issued =
-        admins.login(request.email(), request.password(), http.getRemoteAddr());
+        admins.login(request.email(), request.password(), ClientAddress.of(http.getRemoteAddr()));
     return new TokenView(issued.token(), "bearer", issued.expiresInSeconds());
   }
 
