@@ -40,25 +40,32 @@ final class StatusEndpoint extends PathEndpoint {
   protected void serve(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     if (!"GET".equals(request.getMethod())) {
-      methodNotAllowed(response, "GET");
+      methodNotAllowed(request, response, "GET");
       return;
     }
     polls.increment();
     response.setHeader("Access-Control-Allow-Origin", "*");
     String token = token(request.getQueryString());
     if (token == null || token.isEmpty()) {
-      Problems.write(response, 400, "invalid_input", "query parameter 'token' is required");
+      Problems.write(
+          request, response, 400, "invalid_input", "query parameter 'token' is required", "token");
       return;
     }
     VisitorStatus status;
     try {
       status = room.status(token);
     } catch (NotFoundException e) {
-      Problems.write(response, 404, e.code(), e.getMessage());
+      Problems.write(request, response, e);
       return;
     } catch (RuntimeException e) {
       log.error("status poll failed", e);
-      Problems.write(response, 500, "internal_error", "an internal error occurred; it is logged");
+      Problems.write(
+          request,
+          response,
+          500,
+          "internal_error",
+          "an internal error occurred; it is logged",
+          null);
       return;
     }
     byte[] body = StatusJson.write(status).getBytes(StandardCharsets.UTF_8);
