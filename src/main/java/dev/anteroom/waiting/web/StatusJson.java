@@ -26,7 +26,7 @@ final class StatusJson {
     }
     fields(json, result.status());
     json.append(",\"joined_at\":\"").append(result.joinedAt()).append('"');
-    if (result.token() == null) {
+    if (result.simulated()) {
       json.append(",\"simulated\":true");
     }
     return json.append('}').toString();
