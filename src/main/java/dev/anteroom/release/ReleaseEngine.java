@@ -410,13 +410,13 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
     Runtime runtime = runtime(queue.id());
     double perMinute = runtime.rateOr(queue);
     boolean open = queue.isOpenAt(now);
-    double wait = 0;
-    if (isPaced(queue)) {
+    double wait;
+    if (open) {
+      wait = isPaced(queue) ? runtime.paceAt().secondsUntil(place, now, perMinute) : 0;
+    } else {
       wait =
-          open
-              ? runtime.paceAt().secondsUntil(place, now, perMinute)
-              : Duration.between(now, queue.settings().opensAt()).toMillis() / 1000.0
-                  + place * 60 / perMinute;
+          Duration.between(now, queue.settings().opensAt()).toMillis() / 1000.0
+              + (isPaced(queue) ? place * 60 / perMinute : 0);
     }
     DepartureMeter.Observed observed = open ? runtime.meter.observed(now) : null;
     if (observed != null) {

@@ -352,6 +352,19 @@ class VisitorsApiTest {
     }
 
     @Test
+    void before_opening_even_a_passthrough_queue_tells_the_wait_until_it_opens() {
+      Tenant tenant = newTenant();
+      Instant opens = clock.instant().plusSeconds(300);
+      long queue =
+          newQueue(tenant, Map.of("opens_at", opens.toString(), "queue_method", "passthrough"));
+
+      Api.Answer early = join(tenant.publishableKey(), queue, Map.of());
+
+      assertThat(early.text("status")).isEqualTo("waiting");
+      assertThat(early.json().get("eta_seconds").asLong()).isEqualTo(300);
+    }
+
+    @Test
     void publishable_keys_set_no_priority_and_join_only_from_allowed_origins() {
       Api.Answer created =
           superAdmin()
