@@ -23,11 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ES256 key ring. One key signs at a time; it is replaced after {@code rotateAfter} or on
- * demand, and a retired key stays published for {@code publishAfterRetirement} (the longest pass
- * lifetime) so every pass it signed still verifies offline until it expires. A key in service that
- * this node's secret cannot open stops the node ({@link UnreadableSigningKeyException}) unless the
- * operator has chosen to retire such keys.
+ * The ES256 key ring. One key signs at a time; it is replaced after {@code rotateAfter} (checked
+ * when a pass is signed and by a scheduled {@link #rotateIfDue}) or on demand, and a retired key
+ * stays published for {@code publishAfterRetirement} (the longest pass lifetime) so every pass it
+ * signed still verifies offline until it expires. A key in service that this node's secret cannot
+ * open stops the node ({@link UnreadableSigningKeyException}) unless the operator has chosen to
+ * retire such keys.
  */
 public final class SigningKeys {
 
@@ -81,14 +82,27 @@ public final class SigningKeys {
   /** The key to sign with now, rotating it first if it has served its time. */
   public ECKey signingKey() {
     Signing signing = current;
-    if (signing == null || !clock.instant().isBefore(signing.createdAt().plus(rotateAfter))) {
-      synchronized (this) {
-        if (current == null || !clock.instant().isBefore(current.createdAt().plus(rotateAfter))) {
-          rotate();
-        }
-      }
+    if (signing == null || isDue(signing)) {
+      rotateIfDue();
     }
     return current.key();
+  }
+
+  /**
+   * Replaces the signing key if it has served its time; answers whether it did. A scheduled task
+   * calls it, so keys rotate on time whether or not passes are being issued; tests call it after
+   * moving the clock.
+   */
+  public synchronized boolean rotateIfDue() {
+    if (current != null && !isDue(current)) {
+      return false;
+    }
+    rotate();
+    return true;
+  }
+
+  private boolean isDue(Signing signing) {
+    return !clock.instant().isBefore(signing.createdAt().plus(rotateAfter));
   }
 
   /** Retires the current key and starts signing with a new one; answers the new key id. */

@@ -27,15 +27,52 @@ public final class Pacer {
 
   /** Adds the credit earned since the last call at {@code ratePerMinute}. */
   public void accrue(Instant now, double ratePerMinute) {
-    if (last != null && now.isAfter(last)) {
-      long rateMilli = Math.round(ratePerMinute * 1_000);
-      long elapsedMillis =
-          Math.min(Duration.between(last, now).toMillis(), MAX_CATCH_UP.toMillis());
-      long carried = Math.min(credit, UNITS_PER_VISITOR + rateMilli * 1_000);
-      credit = carried + rateMilli * elapsedMillis;
-    }
+    credit = creditAt(credit, last, now, ratePerMinute);
     if (last == null || now.isAfter(last)) {
       last = now;
+    }
+  }
+
+  /** What {@link #accrue} would make of {@code credit}, last accrued at {@code last}. */
+  private static long creditAt(long credit, Instant last, Instant now, double ratePerMinute) {
+    if (last == null || !now.isAfter(last)) {
+      return credit;
+    }
+    long rateMilli = Math.round(ratePerMinute * 1_000);
+    long elapsedMillis = Math.min(Duration.between(last, now).toMillis(), MAX_CATCH_UP.toMillis());
+    long carried = Math.min(credit, UNITS_PER_VISITOR + rateMilli * 1_000);
+    return carried + rateMilli * elapsedMillis;
+  }
+
+  /** The credit as it stands, to be read without the lock that guards this pacer. */
+  public Snapshot snapshot() {
+    return new Snapshot(credit, last);
+  }
+
+  /**
+   * A pacer's credit at one instant, which answers questions about later instants without changing
+   * the pacer: what a join would find, and how long until a place in line is paid for.
+   */
+  public record Snapshot(long credit, Instant last) {
+
+    /** Whole visitors the credit would pay for at {@code now}, as {@link #accrue} would make it. */
+    public int availableAt(Instant now, double ratePerMinute) {
+      return (int)
+          Math.min(
+              Integer.MAX_VALUE, creditAt(credit, last, now, ratePerMinute) / UNITS_PER_VISITOR);
+    }
+
+    /**
+     * Seconds from {@code now} until the credit pays for {@code visitors} at {@code ratePerMinute}:
+     * 0 if it already does, infinite at a rate of 0.
+     */
+    public double secondsUntil(double visitors, Instant now, double ratePerMinute) {
+      long rateMilli = Math.round(ratePerMinute * 1_000);
+      double missing = visitors * UNITS_PER_VISITOR - creditAt(credit, last, now, ratePerMinute);
+      if (missing <= 0) {
+        return 0;
+      }
+      return rateMilli <= 0 ? Double.POSITIVE_INFINITY : missing / rateMilli / 1_000;
     }
   }
 

@@ -9,6 +9,7 @@ import dev.anteroom.queue.QueueStore;
 import dev.anteroom.waiting.Gate;
 import dev.anteroom.waiting.LineCounts;
 import dev.anteroom.waiting.LineMeters;
+import dev.anteroom.waiting.PassExpiries;
 import dev.anteroom.waiting.ReleasedVisitor;
 import dev.anteroom.waiting.WaitingLineStore;
 import java.time.Clock;
@@ -177,6 +178,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
       LineCounts counts = store.counts(queue.id());
       if (queue.paused() || !queue.isOpenAt(now)) {
         runtime.pacer.hold(now);
+        runtime.publishPace();
         runtime.meter.record(now, 0, false);
         return null;
       }
@@ -184,6 +186,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
       int wanted = Math.min(room(queue, counts.active() + runtime.admitting), counts.waiting());
       if (paced) {
         runtime.pacer.accrue(now, ratePerMinute);
+        runtime.publishPace();
         wanted = Math.min(wanted, runtime.pacer.available());
       }
       AppBudget budget = budget(queue);
@@ -196,6 +199,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
       }
       if (paced) {
         runtime.pacer.spend(wanted);
+        runtime.publishPace();
       }
       runtime.admitting += wanted;
       return new Reservation(wanted, paced, budget, counts.waiting() > 0);
@@ -213,6 +217,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
       runtime.admitting -= reserved.count();
       if (reserved.paced()) {
         runtime.pacer.refund(unused);
+        runtime.publishPace();
       }
       runtime.meter.record(now, released, reserved.anyoneWaiting());
     } finally {
@@ -327,6 +332,20 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
 
   @Override
   public boolean admitNow(Queue queue, Instant now) {
+    return admit(queue, now, true);
+  }
+
+  @Override
+  public boolean wouldAdmitNow(Queue queue, Instant now) {
+    return admit(queue, now, false);
+  }
+
+  /**
+   * The straight-through rule, for a join ({@code reserve}: the pace and the application budget it
+   * takes are spent, and its slot held until {@link #settle}) and for a simulated join (nothing is
+   * taken or changed).
+   */
+  private boolean admit(Queue queue, Instant now, boolean reserve) {
     if (queue.paused() || !queue.isOpenAt(now) || queue.isClosedAt(now)) {
       return false;
     }
@@ -338,18 +357,20 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
         return false;
       }
       boolean paced = isPaced(queue);
-      if (paced) {
-        runtime.pacer.accrue(now, runtime.rateOr(queue));
-        if (runtime.pacer.available() < 1) {
-          return false;
-        }
+      if (paced && runtime.pacer.snapshot().availableAt(now, runtime.rateOr(queue)) < 1) {
+        return false;
       }
       AppBudget budget = budget(queue);
+      if (!reserve) {
+        return budget == null || budget.availableAt(now) >= 1;
+      }
       if (budget != null && budget.take(now, 1) < 1) {
         return false;
       }
       if (paced) {
+        runtime.pacer.accrue(now, runtime.rateOr(queue));
         runtime.pacer.spend(1);
+        runtime.publishPace();
       }
       runtime.admitting++;
       return true;
@@ -366,9 +387,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
       runtime.admitting--;
       if (!used && isPaced(queue)) {
         runtime.pacer.refund(1);
-      }
-      if (used) {
-        runtime.meter.record(clock.instant(), 1, true);
+        runtime.publishPace();
       }
     } finally {
       runtime.lock.unlock();
@@ -379,20 +398,48 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
     }
   }
 
+  /**
+   * The largest of three waits, each a time the place cannot be let through before: the pace (the
+   * queue's release credit, accruing at its rate or its share of the application's, paying for
+   * everyone up to the place), the departures observed (the rate visitors really left the line,
+   * counted from the last departure) and, under a cap of active users, the slots (when enough
+   * passes run out for the place to get one, each held to its end). Before opening the pace starts
+   * at the opening.
+   */
   @Override
-  public double expectedRate(Queue queue, Instant now) {
+  public Long expectedWait(Queue queue, double place, Instant now) {
     if (queue.paused()) {
-      return 0;
+      return null;
     }
     Runtime runtime = runtime(queue.id());
-    double observed = runtime.meter.ratePerSecond(now);
-    if (!Double.isNaN(observed) && queue.isOpenAt(now)) {
-      return observed;
+    double perMinute = runtime.rateOr(queue);
+    boolean open = queue.isOpenAt(now);
+    double wait;
+    if (open) {
+      wait = isPaced(queue) ? runtime.paceAt().secondsUntil(place, now, perMinute) : 0;
+    } else {
+      wait =
+          Duration.between(now, queue.settings().opensAt()).toMillis() / 1000.0
+              + (isPaced(queue) ? place * 60 / perMinute : 0);
     }
-    if (queue.settings().queueMethod() == QueueMethod.PASSTHROUGH) {
-      return Double.isNaN(observed) ? runtime.rateOr(queue) / 60 : observed;
+    DepartureMeter.Observed observed = open ? runtime.meter.observed(now) : null;
+    if (observed != null) {
+      wait = Math.max(wait, observed.secondsUntil(place, now));
     }
-    return runtime.rateOr(queue) / 60;
+    Integer cap = queue.settings().maxActiveUsers();
+    int slotPlace = (int) Math.ceil(place);
+    if (cap != null && slotPlace > cap - store.counts(queue.id()).active()) {
+      wait =
+          Math.max(
+              wait,
+              WaitEstimate.slotSeconds(
+                  runtime.passExpiries(store, queue.id(), now),
+                  cap,
+                  slotPlace,
+                  queue.settings().accessTtlSeconds(),
+                  now));
+    }
+    return Double.isInfinite(wait) ? null : (long) Math.ceil(wait);
   }
 
   // ---- following queue changes --------------------------------------------------------------
@@ -419,15 +466,62 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
     final AtomicBoolean stepping = new AtomicBoolean();
     final Pacer pacer = new Pacer();
     final DepartureMeter meter = new DepartureMeter();
+    final AtomicBoolean measuringPasses = new AtomicBoolean();
     volatile boolean failing;
     Instant lastIdleSweep;
     int admitting;
-    double rate = Double.NaN;
+    volatile double rate = Double.NaN;
+
+    /** The pacer as of its last change, for polls, which never take the lock. */
+    private volatile Pacer.Snapshot pace;
+
+    /** The active passes' expiries and the second they were read, renewed at most once a second. */
+    private volatile TimedExpiries expiries;
 
     double rateOr(Queue queue) {
       return Double.isNaN(rate) ? queue.settings().releaseRatePerMinute() : rate;
     }
+
+    /** Called under the lock after each change to the pacer. */
+    void publishPace() {
+      pace = pacer.snapshot();
+    }
+
+    Pacer.Snapshot paceAt() {
+      Pacer.Snapshot published = pace;
+      return published == null ? new Pacer.Snapshot(0, null) : published;
+    }
+
+    /**
+     * The expiries of the queue's active passes as of this second; one poll reads them from the
+     * line while the others of that second keep the previous reading.
+     */
+    PassExpiries passExpiries(WaitingLineStore store, long queueId, Instant now) {
+      TimedExpiries known = expiries;
+      long second = now.getEpochSecond();
+      boolean mine = false;
+      if (known != null) {
+        if (known.second() >= second) {
+          return known.passes();
+        }
+        mine = measuringPasses.compareAndSet(false, true);
+        if (!mine) {
+          return known.passes();
+        }
+      }
+      try {
+        PassExpiries passes = store.passExpiries(queueId, now);
+        expiries = new TimedExpiries(second, passes);
+        return passes;
+      } finally {
+        if (mine) {
+          measuringPasses.set(false);
+        }
+      }
+    }
   }
+
+  private record TimedExpiries(long second, PassExpiries passes) {}
 
   /** An application's release cap, which every release of each of its queues spends from. */
   private static final class AppBudget {
@@ -444,6 +538,11 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
 
     synchronized void giveBack(int visitors) {
       pacer.refund(visitors);
+    }
+
+    /** Whole visitors the budget would pay for now, taking nothing. */
+    synchronized int availableAt(Instant now) {
+      return pacer.snapshot().availableAt(now, ratePerMinute);
     }
   }
 }

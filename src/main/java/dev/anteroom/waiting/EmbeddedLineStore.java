@@ -28,6 +28,9 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedLineStore.class);
   private static final int EXPIRY_CHUNK = 5_000;
 
+  /** The longest pass a queue can issue, in seconds: a day. */
+  private static final int LONGEST_PASS = 86_400;
+
   private final VisitorJournal journal;
   private final VisitorKeyHasher keys;
   private final Clock clock;
@@ -289,6 +292,13 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   @Override
   public LineCounts counts(long queueId) {
     return line(queueId).read(index -> new LineCounts(index.waiting(), index.active()));
+  }
+
+  @Override
+  public PassExpiries passExpiries(long queueId, Instant now) {
+    int from = Ticks.of(now) + 1;
+    int[] counts = line(queueId).readLocked(index -> index.passEndsFrom(from, LONGEST_PASS + 2));
+    return PassExpiries.of(from, counts);
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * The pacing decisions a join and a poll need, answered by the release engine: whether a visitor
- * may go straight through, and how fast the line is moving.
+ * may go straight through, and how long a place in line has to wait.
  */
 public interface Gate {
 
@@ -16,9 +16,19 @@ public interface Gate {
    */
   boolean admitNow(Queue queue, Instant now);
 
+  /**
+   * What {@link #admitNow} would answer now, reserving and spending nothing: the answer of a
+   * simulated join.
+   */
+  boolean wouldAdmitNow(Queue queue, Instant now);
+
   /** Ends an admission from {@link #admitNow}; {@code used} false gives it back. */
   void settle(Queue queue, boolean used);
 
-  /** Visitors per second the queue is expected to release from now on; 0 if none. */
-  double expectedRate(Queue queue, Instant now);
+  /**
+   * Seconds from {@code now} until the visitor at {@code place} in line (1 is next; a fraction for
+   * the middle of a lottery) is expected to be let through; null while the queue is paused and
+   * nobody is let through.
+   */
+  Long expectedWait(Queue queue, double place, Instant now);
 }

@@ -243,6 +243,21 @@ final class LineIndex {
     return scan(RELEASED, nowTick + 1, max);
   }
 
+  /**
+   * How many passes end at each tick from {@code fromTick} on: {@code length} counts, the last of
+   * which also holds every later one.
+   */
+  int[] passEndsFrom(int fromTick, int length) {
+    int[] counts = new int[length];
+    int end = (int) (next - base);
+    for (int at = 0; at < end; at++) {
+      if (states[at] == RELEASED && ticks[at] >= fromTick) {
+        counts[(int) Math.min(length - 1, (long) ticks[at] - fromTick)]++;
+      }
+    }
+    return counts;
+  }
+
   private long[] scan(byte state, int tickBelow, int max) {
     long[] found = new long[16];
     int count = 0;

@@ -5,16 +5,26 @@ package dev.anteroom.waiting;
  * seconds, so the front of the line hears of its release within a second while the back polls
  * rarely; and never more than a quarter of the queue's idle timeout, so a client that obeys the
  * hint polls at least three times before it could be taken for gone, with time to spare for a slow
- * network.
+ * network. A final state has nothing left to wait for: its hint is the longest, so that a client
+ * that polls anyway (one that only ever reads the hint) costs little, and never 0, which a naive
+ * client would take as "at once, again and again".
  */
 public final class PollHint {
+
+  /** The longest hint, and the hint of a final state. */
+  public static final int MAX_SECONDS = 30;
 
   static final int UNKNOWN_WAIT = 10;
 
   private PollHint() {}
 
   public static int forWait(Long etaSeconds, int idleTimeoutSeconds) {
-    int byWait = etaSeconds == null ? UNKNOWN_WAIT : (int) Math.min(30, etaSeconds / 10);
+    int byWait = etaSeconds == null ? UNKNOWN_WAIT : (int) Math.min(MAX_SECONDS, etaSeconds / 10);
     return Math.max(1, Math.min(byWait, idleTimeoutSeconds / 4));
+  }
+
+  /** The hint of a released, cancelled or expired visitor: stop polling. */
+  public static int forFinalState() {
+    return MAX_SECONDS;
   }
 }

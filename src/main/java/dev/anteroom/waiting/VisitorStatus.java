@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param position 1-based place while waiting; null when there is no fixed place (a lottery, or a
  *     pre-queue before its opening shuffle) or the visitor is not waiting
  * @param etaSeconds the expected wait; null when it cannot be told (paused, or not waiting)
- * @param pollAfterSeconds when to ask again; 0 once there is nothing more to wait for
+ * @param pollAfterSeconds when to ask again, 1 to 30; 30 once there is nothing more to wait for
  * @param accessToken the signed pass, once released
  */
 public record VisitorStatus(

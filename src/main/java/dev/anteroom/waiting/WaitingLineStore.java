@@ -78,6 +78,12 @@ public interface WaitingLineStore extends AutoCloseable {
 
   LineCounts counts(long queueId);
 
+  /**
+   * When the passes still active at {@code now} run out. Scans the line: callers keep the answer
+   * for a while rather than ask on every poll.
+   */
+  PassExpiries passExpiries(long queueId, Instant now);
+
   /** The position a visitor of this priority would get by joining now. */
   int positionOfNewcomer(long queueId, int priority);
 

@@ -1,5 +1,6 @@
 package dev.anteroom.waiting;
 
+import dev.anteroom.common.AnteroomException;
 import dev.anteroom.common.ConflictException;
 import dev.anteroom.common.ForbiddenException;
 import dev.anteroom.common.InvalidInputException;
@@ -29,6 +30,9 @@ import java.util.Optional;
 public final class WaitingRoom {
 
   private static final int PASS_CACHE_SIZE = 10_000;
+
+  /** The retry advised to a refused visitor while the queue is paused: a minute. */
+  static final Duration PAUSED_RETRY = Duration.ofMinutes(1);
 
   private final QueueDirectory queues;
   private final WaitingLineStore store;
@@ -78,28 +82,53 @@ public final class WaitingRoom {
     Queue queue = visibleQueue(caller, request.queueId());
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     requireTrustedVisitorId(key, request, now);
-    if (queue.isClosedAt(now)) {
-      throw new UnavailableException(
-          "queue_closed",
-          "queue " + queue.id() + " closed at " + queue.settings().closesAt() + " to new visitors",
-          null);
-    }
     store.open(queue.id(), queue.shuffle());
-    if (request.visitorId() != null && !request.simulate()) {
+    // Only the node that owns the line may number joins: another would hand out clashing numbers.
+    // A simulated join answers as a real one would, so it is refused here too.
+    lease.requireHeld();
+    Admission admission = admit(queue, request, now, !request.simulate());
+    return request.simulate()
+        ? simulated(queue, request, admission, now)
+        : enter(queue, request, admission, now);
+  }
+
+  /**
+   * The admission rule, the same for a join ({@code reserve}: a straight-through admission takes
+   * its pace and slot) and for a simulated join (it takes and stores nothing).
+   */
+  private Admission admit(Queue queue, JoinRequest request, Instant now, boolean reserve) {
+    if (queue.isClosedAt(now)) {
+      return Admission.CLOSED;
+    }
+    if (request.visitorId() != null) {
       Optional<VisitorView> existing = store.findByVisitorKey(queue.id(), request.visitorId(), now);
       if (existing.isPresent()) {
-        return rejoined(queue, existing.get(), now);
+        return Admission.held(existing.get());
       }
     }
-    if (request.simulate()) {
-      return preview(queue, request, now);
+    if (reserve ? gate.admitNow(queue, now) : gate.wouldAdmitNow(queue, now)) {
+      return Admission.STRAIGHT_THROUGH;
     }
-    // Only the node that owns the line may number joins: another would hand out clashing numbers.
-    lease.requireHeld();
-    boolean admitted = gate.admitNow(queue, now);
-    if (!admitted) {
-      refuseIfNoRoom(queue, now);
+    if (queue.settings().queueMethod() == QueueMethod.REJECT) {
+      return Admission.AT_CAPACITY;
     }
+    Integer maxSize = queue.settings().maxSize();
+    if (maxSize != null && store.counts(queue.id()).waiting() >= maxSize) {
+      return Admission.QUEUE_FULL;
+    }
+    return Admission.WAIT;
+  }
+
+  /** Acts on the admission: a new place (or a pass), the place already held, or a refusal. */
+  private JoinResult enter(Queue queue, JoinRequest request, Admission admission, Instant now) {
+    switch (admission.outcome()) {
+      case CLOSED, AT_CAPACITY, QUEUE_FULL -> throw refusal(queue, admission.outcome(), now);
+      case HELD -> {
+        return rejoined(queue, admission.held(), now);
+      }
+      case STRAIGHT_THROUGH, WAIT -> {}
+    }
+    boolean admitted = admission.outcome() == Admission.Outcome.STRAIGHT_THROUGH;
     Joined joined = null;
     try {
       Instant passUntil = admitted ? queue.passUntil(now) : null;
@@ -110,7 +139,7 @@ public final class WaitingRoom {
                   request.priority(), request.visitorId(), request.metadata(), now, passUntil),
               queue.settings().maxSize());
     } catch (LineFullException full) {
-      throw queueFull(queue, now);
+      throw refusal(queue, Admission.Outcome.QUEUE_FULL, now);
     } finally {
       if (admitted) {
         gate.settle(queue, joined != null && joined.created());
@@ -123,7 +152,31 @@ public final class WaitingRoom {
       }
     }
     String token = tokens.issue(queue.id(), joined.visitor().seq());
-    return new JoinResult(token, joined.created(), now, statusOf(queue, joined.visitor(), now));
+    return new JoinResult(
+        token, joined.created(), now, statusOf(queue, joined.visitor(), now), false);
+  }
+
+  /** What {@link #enter} would answer for this admission, with nothing stored or handed out. */
+  private JoinResult simulated(Queue queue, JoinRequest request, Admission admission, Instant now) {
+    VisitorStatus status =
+        switch (admission.outcome()) {
+          case CLOSED, AT_CAPACITY, QUEUE_FULL -> throw refusal(queue, admission.outcome(), now);
+          case HELD ->
+              admission.held().state() == VisitorState.WAITING
+                  ? waiting(queue, admission.held().position(), now)
+                  : released(queue, null);
+          case STRAIGHT_THROUGH -> released(queue, null);
+          case WAIT ->
+              waiting(queue, store.positionOfNewcomer(queue.id(), request.priority()), now);
+        };
+    Instant joinedAt =
+        admission.held() == null
+            ? now
+            : store
+                .record(queue.id(), admission.held().seq())
+                .map(VisitorRow::joinedAt)
+                .orElse(now);
+    return new JoinResult(null, false, joinedAt, status, true);
   }
 
   /**
@@ -217,51 +270,41 @@ public final class WaitingRoom {
   // ---- answers ----------------------------------------------------------------------------
 
   private VisitorStatus statusOf(Queue queue, VisitorView view, Instant now) {
-    String redirect = queue.settings().redirectUrl();
     return switch (view.state()) {
       case WAITING -> waiting(queue, view.position(), now);
-      case RELEASED -> {
-        IssuedPass pass = passFor(queue, view.seq());
-        yield new VisitorStatus(
-            queue.id(), view.state(), null, 0L, 0, pass.token(), pass.expiresAt(), redirect, null);
-      }
+      case RELEASED -> released(queue, passFor(queue, view.seq()));
       case CANCELLED, EXPIRED ->
-          new VisitorStatus(queue.id(), view.state(), null, null, 0, null, null, redirect, null);
+          new VisitorStatus(
+              queue.id(),
+              view.state(),
+              null,
+              null,
+              PollHint.forFinalState(),
+              null,
+              null,
+              queue.settings().redirectUrl(),
+              null);
     };
+  }
+
+  /** A released visitor's status; {@code pass} is null in a simulation, which hands none out. */
+  private static VisitorStatus released(Queue queue, IssuedPass pass) {
+    return new VisitorStatus(
+        queue.id(),
+        VisitorState.RELEASED,
+        null,
+        0L,
+        PollHint.forFinalState(),
+        pass == null ? null : pass.token(),
+        pass == null ? null : pass.expiresAt(),
+        queue.settings().redirectUrl(),
+        null);
   }
 
   private JoinResult rejoined(Queue queue, VisitorView view, Instant now) {
     Instant joinedAt = store.record(queue.id(), view.seq()).map(VisitorRow::joinedAt).orElse(now);
     String token = tokens.issue(queue.id(), view.seq());
-    return new JoinResult(token, false, joinedAt, statusOf(queue, view, now));
-  }
-
-  /** The place and wait a join would get now, without joining. */
-  private JoinResult preview(Queue queue, JoinRequest request, Instant now) {
-    LineCounts counts = store.counts(queue.id());
-    boolean straightThrough =
-        counts.waiting() == 0
-            && queue.isOpenAt(now)
-            && !queue.paused()
-            && gate.expectedRate(queue, now) > 0
-            && (queue.settings().maxActiveUsers() == null
-                || counts.active() < queue.settings().maxActiveUsers());
-    if (straightThrough) {
-      VisitorStatus status =
-          new VisitorStatus(
-              queue.id(),
-              VisitorState.RELEASED,
-              null,
-              0L,
-              0,
-              null,
-              null,
-              queue.settings().redirectUrl(),
-              null);
-      return new JoinResult(null, false, now, status);
-    }
-    int place = store.positionOfNewcomer(queue.id(), request.priority());
-    return new JoinResult(null, false, now, waiting(queue, place, now));
+    return new JoinResult(token, false, joinedAt, statusOf(queue, view, now), false);
   }
 
   /**
@@ -272,7 +315,7 @@ public final class WaitingRoom {
     Integer position = hasFixedPlaces(queue) ? place : null;
     double expectedPlace =
         position != null ? position : (store.counts(queue.id()).waiting() + 1) / 2.0;
-    Long eta = eta(queue, expectedPlace, now);
+    Long eta = gate.expectedWait(queue, expectedPlace, now);
     return new VisitorStatus(
         queue.id(),
         VisitorState.WAITING,
@@ -294,46 +337,44 @@ public final class WaitingRoom {
     return queue.settings().queueMethod() != QueueMethod.RANDOM && !awaitingShuffle;
   }
 
-  private Long eta(Queue queue, double place, Instant now) {
-    double rate = gate.expectedRate(queue, now);
-    if (rate <= 0) {
-      return null;
-    }
-    long wait = (long) Math.ceil(place / rate);
-    if (!queue.isOpenAt(now)) {
-      wait += Math.max(0, Duration.between(now, queue.settings().opensAt()).toSeconds());
-    }
-    return wait;
+  /** The refusal of an admission, advising a retry when the next place could open. */
+  private AnteroomException refusal(Queue queue, Admission.Outcome outcome, Instant now) {
+    return switch (outcome) {
+      case CLOSED ->
+          new UnavailableException(
+              "queue_closed",
+              "queue "
+                  + queue.id()
+                  + " closed at "
+                  + queue.settings().closesAt()
+                  + " to new visitors",
+              null);
+      case AT_CAPACITY ->
+          new UnavailableException(
+              "queue_at_capacity",
+              "queue " + queue.id() + " admits no one more right now and keeps no waiting line",
+              untilNextPlace(queue, now));
+      case QUEUE_FULL ->
+          new ConflictException(
+              "queue_full",
+              "queue "
+                  + queue.id()
+                  + " is full: "
+                  + queue.settings().maxSize()
+                  + " visitors are already waiting",
+              untilNextPlace(queue, now));
+      default -> throw new IllegalArgumentException(outcome + " is no refusal");
+    };
   }
 
-  /** Refuses early what the writer would refuse anyway; the writer's check is the exact one. */
-  private void refuseIfNoRoom(Queue queue, Instant now) {
-    if (queue.settings().queueMethod() == QueueMethod.REJECT) {
-      throw new UnavailableException(
-          "queue_at_capacity",
-          "queue " + queue.id() + " admits no one more right now and keeps no waiting line",
-          oneRelease(queue, now));
-    }
-    Integer maxSize = queue.settings().maxSize();
-    if (maxSize != null && store.counts(queue.id()).waiting() >= maxSize) {
-      throw queueFull(queue, now);
-    }
-  }
-
-  private ConflictException queueFull(Queue queue, Instant now) {
-    return new ConflictException(
-        "queue_full",
-        "queue "
-            + queue.id()
-            + " is full: "
-            + queue.settings().maxSize()
-            + " visitors are already waiting",
-        oneRelease(queue, now));
-  }
-
-  private Duration oneRelease(Queue queue, Instant now) {
-    double rate = gate.expectedRate(queue, now);
-    return Duration.ofSeconds(rate > 0 ? Math.max(1, (long) Math.ceil(1 / rate)) : 60);
+  /**
+   * When a refused visitor may find room: the expected wait of the first place in line (under a
+   * full cap, until the earliest pass runs out), or {@link #PAUSED_RETRY} while nobody is let
+   * through.
+   */
+  private Duration untilNextPlace(Queue queue, Instant now) {
+    Long wait = gate.expectedWait(queue, 1, now);
+    return wait == null ? PAUSED_RETRY : Duration.ofSeconds(Math.max(1, wait));
   }
 
   private IssuedPass passFor(Queue queue, long seq) {

@@ -294,7 +294,7 @@ final class DocumentRules implements OpenApiCustomizer, Ordered {
         .addProperty(
             "field",
             new StringSchema().description("the request field or parameter at fault, if one is"))
-        .required(List.of("title", "status", "detail", "code"))
+        .required(List.of("type", "title", "status", "detail", "instance", "code"))
         .additionalProperties(false);
     return problem;
   }

@@ -35,19 +35,21 @@ final class MalformedRequestFilter implements Filter {
       throws IOException {
     InvalidInputException query = QueryStrings.check(request.getQueryString());
     if (query != null) {
-      Problems.write(response, query);
+      Problems.write(request, response, query);
       return true;
     }
     String charset = foreignCharset(request);
     if (charset != null) {
       Problems.write(
+          request,
           response,
           415,
           "unsupported_media_type",
           "charset "
               + charset
               + " is not supported: send the body as UTF-8 JSON"
-              + " (Content-Type: application/json)");
+              + " (Content-Type: application/json)",
+          null);
       return true;
     }
     return false;

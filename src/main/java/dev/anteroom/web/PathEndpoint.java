@@ -45,8 +45,10 @@ public abstract class PathEndpoint implements Filter {
       throws IOException;
 
   /** The answer to a method the path does not take. */
-  protected void methodNotAllowed(HttpServletResponse response, String allowed) throws IOException {
+  protected void methodNotAllowed(
+      HttpServletRequest request, HttpServletResponse response, String allowed) throws IOException {
     response.setHeader("Allow", allowed);
-    Problems.write(response, 405, "http_405", "only " + allowed + " is allowed on " + path);
+    Problems.write(
+        request, response, 405, "http_405", "only " + allowed + " is allowed on " + path, null);
   }
 }

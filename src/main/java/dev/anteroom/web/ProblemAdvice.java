@@ -84,11 +84,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
       return unavailable(runtime);
     }
     log.error("unexpected failure", e);
-    ProblemDetail body =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.INTERNAL_SERVER_ERROR, "an internal error occurred; it has been logged");
-    body.setProperty("code", "internal_error");
-    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .body(
+            Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "an internal error occurred; it has been logged",
+                null));
   }
 
   /** Not logged per request: the connection circuit reports each outage once. */
@@ -107,10 +109,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     // chain before taking the first parse failure as the answer.
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof BodyTooLargeException tooLarge) {
-        ProblemDetail body =
-            ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
-        body.setProperty("code", "body_too_large");
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(body);
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+            .body(
+                Problems.of(
+                    HttpStatus.CONTENT_TOO_LARGE, "body_too_large", tooLarge.getMessage(), null));
       }
     }
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -135,9 +137,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
       WebRequest request) {
     String sent = e.getContentType() == null ? "none" : e.getContentType().toString();
     ProblemDetail body =
-        ProblemDetail.forStatusAndDetail(
-            status, "content type " + sent + " is not supported; send application/json");
-    body.setProperty("code", "unsupported_media_type");
+        Problems.of(
+            status,
+            "unsupported_media_type",
+            "content type " + sent + " is not supported; send application/json",
+            null);
     return ResponseEntity.status(status).headers(headers).body(body);
   }
 
@@ -158,10 +162,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
       Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     ResponseEntity<Object> response =
         super.handleExceptionInternal(e, body, headers, status, request);
-    if (response != null
-        && response.getBody() instanceof ProblemDetail problem
-        && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
-      problem.setProperty("code", "http_" + status.value());
+    if (response != null && response.getBody() instanceof ProblemDetail problem) {
+      // Spring's own answers (405, 406, ...) take the shape of every other problem.
+      problem.setType(Problems.ABOUT_BLANK);
+      problem.setTitle(Problems.title(status.value()));
+      if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
+        problem.setProperty("code", "http_" + status.value());
+      }
     }
     return response;
   }
@@ -171,12 +178,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   }
 
   private static ProblemDetail problem(HttpStatus status, AnteroomException e) {
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-    body.setProperty("code", e.code());
-    if (e instanceof InvalidInputException invalid && invalid.field() != null) {
-      body.setProperty("field", invalid.field());
-    }
-    return body;
+    return Problems.of(status, e.code(), e.getMessage(), Problems.fieldOf(e));
   }
 
   private static Class<?> boxed(Class<?> type) {

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -39,9 +40,20 @@ class ProblemErrorController implements ErrorController {
                   ? "an internal error occurred; it has been logged"
                   : status.getReasonPhrase();
         };
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-    body.setProperty(
-        "code", status.is5xxServerError() ? "internal_error" : "http_" + status.value());
+    ProblemDetail body =
+        Problems.of(
+            status,
+            status.is5xxServerError() ? "internal_error" : "http_" + status.value(),
+            detail,
+            null);
+    // The path the client asked for, not the error page's own.
+    if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
+      try {
+        body.setInstance(URI.create(path));
+      } catch (IllegalArgumentException notAUri) {
+        // leave Spring's default: a path that is no URI cannot be named as one
+      }
+    }
     return ResponseEntity.status(status).body(body);
   }
 }

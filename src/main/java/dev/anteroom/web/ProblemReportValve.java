@@ -28,7 +28,8 @@ final class ProblemReportValve extends ErrorReportValve {
     if (!ioAllowed.get()) {
       return;
     }
-    String body = Problems.json(status, code(status), detail(status, target(request)), null);
+    String target = target(request);
+    String body = Problems.json(status, code(status), detail(status, target), null, pathOf(target));
     try {
       response.setContentType(Problems.CONTENT_TYPE);
       response.setCharacterEncoding("UTF-8");
@@ -66,5 +67,14 @@ final class ProblemReportValve extends ErrorReportValve {
     return status >= 500
         ? "an internal error occurred; it has been logged"
         : Problems.title(status);
+  }
+
+  /** The path part of a raw request target, as {@code instance}; null when Tomcat read none. */
+  private static String pathOf(String target) {
+    if (target == null) {
+      return null;
+    }
+    int query = target.indexOf('?');
+    return query < 0 ? target : target.substring(0, query);
   }
 }

@@ -9,20 +9,31 @@ import dev.anteroom.common.TooManyRequestsException;
 import dev.anteroom.common.UnauthenticatedException;
 import dev.anteroom.common.UnavailableException;
 import dev.anteroom.common.jdbc.DatabaseFailures;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 
 /**
- * Writes an {@code application/problem+json} answer by hand, for the places that answer outside
- * Spring MVC (filters and the lean status servlet).
+ * The one shape of every error answer ({@code application/problem+json}, RFC 9457): {@code type},
+ * {@code title}, {@code status}, {@code detail}, {@code instance} (the request path), a
+ * machine-readable {@code code} and, when one field is at fault, {@code field}. Written by hand for
+ * the places that answer outside Spring MVC (the lean filters), and built by {@link #of} for {@link
+ * ProblemAdvice} and the error controller.
  */
 public final class Problems {
 
   public static final String CONTENT_TYPE = "application/problem+json";
+
+  /** RFC 9457's type for a problem that the status code and {@code code} say all about. */
+  static final URI ABOUT_BLANK = URI.create("about:blank");
 
   private Problems() {}
 
@@ -70,16 +81,21 @@ public final class Problems {
    * circuit reports each outage once).
    */
   public static void writeFailure(
-      HttpServletResponse response, RuntimeException e, Logger log, String what)
+      HttpServletRequest request,
+      HttpServletResponse response,
+      RuntimeException e,
+      Logger log,
+      String what)
       throws IOException {
     Optional<AnteroomException> known = forFailure(e);
     if (known.isPresent()) {
       log.debug("{}: {}", what, e.toString());
-      write(response, known.get());
+      write(request, response, known.get());
       return;
     }
     log.error(what, e);
-    write(response, 500, "internal_error", "an internal error occurred; it is logged");
+    write(
+        request, response, 500, "internal_error", "an internal error occurred; it is logged", null);
   }
 
   /** What a client should be told, in headers, besides the problem itself. */
@@ -95,43 +111,73 @@ public final class Problems {
   }
 
   /** Writes a failure of the core as a problem, with its status, code, field and headers. */
-  public static void write(HttpServletResponse response, AnteroomException e) throws IOException {
+  public static void write(
+      HttpServletRequest request, HttpServletResponse response, AnteroomException e)
+      throws IOException {
     addHeaders(e, response::setHeader);
-    String field = e instanceof InvalidInputException invalid ? invalid.field() : null;
-    write(response, statusOf(e), e.code(), e.getMessage(), field);
+    write(request, response, statusOf(e), e.code(), e.getMessage(), fieldOf(e));
   }
 
   /** The 413 for a body over {@link Limits#BODY_BYTES}. */
-  public static void writeBodyTooLarge(HttpServletResponse response) throws IOException {
-    write(response, 413, "body_too_large", Limits.BODY_TOO_LARGE);
+  public static void writeBodyTooLarge(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    write(request, response, 413, "body_too_large", Limits.BODY_TOO_LARGE, null);
   }
 
-  public static void write(HttpServletResponse response, int status, String code, String detail)
+  /**
+   * Writes a problem: the same members in the same form as {@link #of} gives the MVC answers, with
+   * the request's path as {@code instance}.
+   */
+  public static void write(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      String code,
+      String detail,
+      String field)
       throws IOException {
-    write(response, status, code, detail, null);
-  }
-
-  private static void write(
-      HttpServletResponse response, int status, String code, String detail, String field)
-      throws IOException {
-    byte[] body = json(status, code, detail, field).getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        json(status, code, detail, field, request.getRequestURI()).getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.setContentType(CONTENT_TYPE);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }
 
-  static String json(int status, String code, String detail, String field) {
+  static String json(int status, String code, String detail, String field, String instance) {
     return "{\"type\":\"about:blank\",\"title\":"
         + quote(title(status))
         + ",\"status\":"
         + status
         + ",\"detail\":"
         + quote(detail)
+        + ",\"instance\":"
+        + quote(instance)
         + ",\"code\":"
         + quote(code)
         + (field == null ? "" : ",\"field\":" + quote(field))
         + "}";
+  }
+
+  /**
+   * The problem document of an MVC answer: {@code type}, {@code title}, {@code status}, {@code
+   * detail}, {@code code} and, when one field is at fault, {@code field}; Spring adds the request
+   * path as {@code instance} when it writes it.
+   */
+  public static ProblemDetail of(HttpStatusCode status, String code, String detail, String field) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(ABOUT_BLANK);
+    problem.setTitle(title(status.value()));
+    problem.setProperty("code", code);
+    if (field != null) {
+      problem.setProperty("field", field);
+    }
+    return problem;
+  }
+
+  /** The field a failure names, if any. */
+  public static String fieldOf(AnteroomException e) {
+    return e instanceof InvalidInputException invalid ? invalid.field() : null;
   }
 
   /** Where {@link #addHeaders} puts headers: a servlet response or Spring's HttpHeaders. */
@@ -140,20 +186,13 @@ public final class Problems {
     void set(String name, String value);
   }
 
+  /** The status's reason phrase, as RFC 9457 asks of the title of an {@code about:blank} type. */
   static String title(int status) {
-    return switch (status) {
-      case 400 -> "Bad Request";
-      case 401 -> "Unauthorized";
-      case 403 -> "Forbidden";
-      case 404 -> "Not Found";
-      case 405 -> "Method Not Allowed";
-      case 409 -> "Conflict";
-      case 413 -> "Content Too Large";
-      case 415 -> "Unsupported Media Type";
-      case 429 -> "Too Many Requests";
-      case 503 -> "Service Unavailable";
-      default -> status >= 500 ? "Internal Server Error" : "Error";
-    };
+    HttpStatus known = HttpStatus.resolve(status);
+    if (known != null) {
+      return known.getReasonPhrase();
+    }
+    return status >= 500 ? "Internal Server Error" : "Error";
   }
 
   /** A JSON string literal. */

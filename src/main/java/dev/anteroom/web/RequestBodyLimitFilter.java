@@ -28,7 +28,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > Limits.BODY_BYTES) {
-      Problems.writeBodyTooLarge(response);
+      Problems.writeBodyTooLarge(request, response);
       return;
     }
     chain.doFilter(new Limited(request), response);

@@ -175,6 +175,25 @@ class AccessPassesTest {
   }
 
   @Test
+  void keys_rotate_on_schedule_even_when_no_pass_is_issued() {
+    String first = keys.published().getKeys().getFirst().getKeyID();
+    clock.tick(Duration.ofDays(29));
+    assertThat(keys.rotateIfDue()).isFalse();
+
+    clock.tick(Duration.ofDays(1));
+    assertThat(keys.rotateIfDue()).as("due after 30 days, no pass signed").isTrue();
+
+    assertThat(keys.published().getKeys())
+        .extracting(key -> key.getKeyID())
+        .hasSize(2)
+        .contains(first);
+    assertThat(store.keys.stream().filter(k -> k.retiredAt() == null))
+        .singleElement()
+        .satisfies(k -> assertThat(k.kid()).isNotEqualTo(first));
+    assertThat(keys.rotateIfDue()).isFalse();
+  }
+
+  @Test
   void a_node_whose_secret_cannot_open_the_signing_key_refuses_to_start_and_retires_nothing() {
     String first = keys.signingKey().getKeyID();
     KeySealer otherSecret =
@@ -214,10 +233,29 @@ class AccessPassesTest {
   }
 
   @Test
-  void private_keys_are_stored_sealed() {
-    keys.signingKey();
-    assertThat(store.keys)
-        .allSatisfy(k -> assertThat(k.sealedPrivateJwk()).doesNotContain("\"d\""));
+  void private_keys_are_stored_sealed_and_only_this_secret_opens_them() throws Exception {
+    ECKey inService = keys.signingKey();
+    String d = inService.getD().toString();
+    SigningKeyStore.StoredKey stored =
+        store.keys.stream()
+            .filter(k -> k.kid().equals(inService.getKeyID()))
+            .findFirst()
+            .orElseThrow();
+
+    // Neither the text nor what it decodes to shows the private scalar or the JWK.
+    String decoded =
+        new String(
+            Base64.getDecoder().decode(stored.sealedPrivateJwk()), StandardCharsets.ISO_8859_1);
+    assertThat(stored.sealedPrivateJwk()).doesNotContain(d);
+    assertThat(decoded).doesNotContain(d).doesNotContain(inService.getKeyID());
+    assertThat(ECKey.parse(sealer.open(stored.sealedPrivateJwk())).getD().toString())
+        .as("the right secret opens it to the key in service")
+        .isEqualTo(d);
+    KeySealer otherSecret =
+        new KeySealer(new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9});
+    assertThatThrownBy(() -> otherSecret.open(stored.sealedPrivateJwk()))
+        .isInstanceOf(java.security.GeneralSecurityException.class);
+    assertThat(stored.publicJwk()).doesNotContain(d);
   }
 
   /** The signing-key store's in-memory twin. */

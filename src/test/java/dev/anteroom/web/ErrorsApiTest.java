@@ -67,6 +67,93 @@ class ErrorsApiTest {
     }
 
     @Test
+    void a_duplicate_key_or_a_parse_failure_inside_a_field_names_the_field() {
+      Api.Answer duplicate =
+          superAdmin()
+              .send("POST", "/applications", "{\"name\":\"a\",\"name\":\"b\"}", "application/json");
+      assertProblem(duplicate, 400);
+      assertThat(duplicate.text("field")).isEqualTo("name");
+      assertThat(duplicate.text("detail")).contains("name").contains("more than once");
+
+      Api.Answer broken =
+          superAdmin()
+              .send(
+                  "POST",
+                  "/applications",
+                  "{\"name\":\"a\",\"description\": tru}",
+                  "application/json");
+      assertProblem(broken, 400);
+      assertThat(broken.text("field")).isEqualTo("description");
+
+      Tenant tenant = newTenant();
+      Api.Answer lean =
+          api()
+              .withKey(tenant.secretKey())
+              .send("POST", "/join", "{\"queue_id\":1,\"queue_id\":2}", "application/json");
+      assertProblem(lean, 400);
+      assertThat(lean.text("field")).isEqualTo("queue_id");
+    }
+
+    @Test
+    void trailing_data_after_the_body_is_refused_and_said_so() {
+      Api.Answer trailing =
+          superAdmin().send("POST", "/applications", "{\"name\":\"a\"} {}", "application/json");
+      assertProblem(trailing, 400);
+      assertThat(trailing.text("detail")).contains("after the JSON");
+      Tenant tenant = newTenant();
+      Api.Answer lean =
+          api()
+              .withKey(tenant.secretKey())
+              .send("POST", "/join", "{\"queue_id\":1} x", "application/json");
+      assertProblem(lean, 400);
+      assertThat(lean.text("detail")).contains("after the JSON");
+    }
+
+    @Test
+    void a_missing_query_parameter_is_named() {
+      Api.Answer status = api().get("/queue_status");
+      assertProblem(status, 400);
+      assertThat(status.text("field")).isEqualTo("token");
+      Api.Answer stream = api().get("/queue_status/stream");
+      assertProblem(stream, 400);
+      assertThat(stream.text("field")).isEqualTo("token");
+    }
+
+    @Test
+    void every_problem_has_one_shape_whoever_answers_it() {
+      Tenant tenant = newTenant();
+      Api sk = api().withKey(tenant.secretKey());
+      String big = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}";
+      Map<String, Api.Answer> answers = new java.util.LinkedHashMap<>();
+      answers.put(
+          "/applications", superAdmin().send("POST", "/applications", "{", "application/json"));
+      answers.put("/applications/123", superAdmin().get("/applications/123"));
+      answers.put("/applications/not-a-number", superAdmin().get("/applications/not-a-number"));
+      answers.put("/queues", api().get("/queues"));
+      answers.put("/no/such/thing", api().get("/no/such/thing"));
+      answers.put("/queues/1", sk.send("PATCH", "/queues/1", "{}", "application/json"));
+      answers.put("/queues/2", sk.send("PUT", "/queues/2", "x", "text/plain"));
+      answers.put("/queues/3", sk.send("PUT", "/queues/3", big, "application/json"));
+      answers.put("/join", sk.send("POST", "/join", "x", "text/plain"));
+      answers.put("/cancel", api().post("/cancel", Map.of("token", "nonsense")));
+      answers.put("/queue_status", api().get("/queue_status?token=nonsense"));
+      answers.put("/queue_status/stream", api().get("/queue_status/stream?token=nonsense"));
+      answers.forEach(
+          (path, answer) -> {
+            assertThat(answer.header("Content-Type"))
+                .as(path + " " + answer)
+                .startsWith("application/problem+json");
+            assertThat(answer.json().propertyNames())
+                .as(path + " " + answer)
+                .contains("type", "title", "status", "detail", "instance", "code");
+            assertThat(answer.text("type")).as(path).isEqualTo("about:blank");
+            assertThat(answer.text("title")).as(path).isNotBlank();
+            assertThat(answer.json().get("status").asInt()).as(path).isEqualTo(answer.status());
+            assertThat(answer.text("instance")).as(path + " " + answer).isEqualTo(path);
+          });
+    }
+
+    @Test
     void a_body_over_64_kib_is_a_413_whether_announced_or_streamed() {
       String big = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}";
       assertProblem(superAdmin().raw().send("POST", "/applications", big, "application/json"), 413);

@@ -1,5 +1,6 @@
 package dev.anteroom.release.web;
 
+import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueService;
 import dev.anteroom.release.QueueSimulator;
@@ -40,9 +41,15 @@ class SimulationController {
               + " each minute.")
   ProjectionView simulate(@PathVariable long id, @RequestBody ScenarioBody body, Caller caller) {
     Queue queue = queues.get(caller, id);
+    if (body.arrivalsPerMinute() == null) {
+      throw new InvalidInputException(
+          "arrivals_per_minute",
+          "arrivals_per_minute is required: the visitors arriving each minute, 0 to "
+              + QueueSimulator.MAX_ARRIVALS);
+    }
     QueueSimulator.Scenario scenario =
         new QueueSimulator.Scenario(
-            body.arrivalsPerMinute() == null ? -1 : body.arrivalsPerMinute(),
+            body.arrivalsPerMinute(),
             body.minutes() == null ? 60 : body.minutes(),
             body.abandonRate() == null ? 0 : body.abandonRate());
     return ProjectionView.of(simulator.project(queue, scenario, clock.instant()));

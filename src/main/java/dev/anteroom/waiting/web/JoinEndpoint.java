@@ -60,7 +60,7 @@ final class JoinEndpoint extends PathEndpoint {
     switch (request.getMethod()) {
       case "POST" -> post(request, response, origin);
       case "OPTIONS" -> preflight(response);
-      default -> methodNotAllowed(response, "POST, OPTIONS");
+      default -> methodNotAllowed(request, response, "POST, OPTIONS");
     }
   }
 
@@ -71,15 +71,17 @@ final class JoinEndpoint extends PathEndpoint {
       if (contentType == null
           || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
         Problems.write(
+            request,
             response,
             415,
             "unsupported_media_type",
-            "content type " + contentType + " is not supported; send application/json");
+            "content type " + contentType + " is not supported; send application/json",
+            null);
         return;
       }
       byte[] body = readBody(request);
       if (body == null) {
-        Problems.writeBodyTooLarge(response);
+        Problems.writeBodyTooLarge(request, response);
         return;
       }
       Caller caller = callers.resolve(request);
@@ -93,11 +95,11 @@ final class JoinEndpoint extends PathEndpoint {
       response.setContentLength(answer.length);
       response.getOutputStream().write(answer);
     } catch (AnteroomException e) {
-      Problems.write(response, e);
+      Problems.write(request, response, e);
     } catch (JacksonException e) {
-      Problems.write(response, JsonProblems.describe(e));
+      Problems.write(request, response, JsonProblems.describe(e));
     } catch (RuntimeException e) {
-      Problems.writeFailure(response, e, log, "join failed");
+      Problems.writeFailure(request, response, e, log, "join failed");
     }
   }
 

@@ -217,7 +217,11 @@ class LeanPathsDocumentation implements OpenApiCustomizer {
         .addProperty(
             "poll_after_seconds",
             new IntegerSchema()
-                .description("when to ask again; 0 once there is nothing to wait for"))
+                .minimum(java.math.BigDecimal.ONE)
+                .maximum(java.math.BigDecimal.valueOf(30))
+                .description(
+                    "when to ask again, in seconds (1 to 30); 30 once the state is final, when"
+                        + " there is nothing more to wait for and a client should stop polling"))
         .addProperty("queue_id", new IntegerSchema().format("int64"))
         .addProperty(
             "redirect_url",

@@ -40,7 +40,7 @@ final class StatusEndpoint extends PathEndpoint {
   protected void serve(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     if (!"GET".equals(request.getMethod())) {
-      methodNotAllowed(response, "GET");
+      methodNotAllowed(request, response, "GET");
       return;
     }
     polls.increment();
@@ -50,21 +50,22 @@ final class StatusEndpoint extends PathEndpoint {
     try {
       token = token(request.getQueryString());
     } catch (InvalidInputException e) {
-      Problems.write(response, e);
+      Problems.write(request, response, e);
       return;
     }
     if (token == null || token.isEmpty()) {
-      Problems.write(response, 400, "invalid_input", "query parameter 'token' is required");
+      Problems.write(
+          request, response, 400, "invalid_input", "query parameter 'token' is required", "token");
       return;
     }
     VisitorStatus status;
     try {
       status = room.status(token);
     } catch (NotFoundException e) {
-      Problems.write(response, 404, e.code(), e.getMessage());
+      Problems.write(request, response, e);
       return;
     } catch (RuntimeException e) {
-      Problems.writeFailure(response, e, log, "status poll failed");
+      Problems.writeFailure(request, response, e, log, "status poll failed");
       return;
     }
     byte[] body = StatusJson.write(status);

@@ -31,7 +31,7 @@ final class StatusJson {
     }
     fields(json, result.status());
     json.ascii(",\"joined_at\":\"").ascii(result.joinedAt().toString()).ascii("\"");
-    if (result.token() == null) {
+    if (result.simulated()) {
       json.ascii(",\"simulated\":true");
     }
     return json.ascii("}").toArray();

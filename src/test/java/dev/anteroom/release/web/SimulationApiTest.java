@@ -49,6 +49,7 @@ class SimulationApiTest extends ApiTestBase {
     Api.Answer noArrivals = owner.post("/queues/" + queue + "/simulate", Map.of("minutes", 5));
     assertThat(noArrivals.status()).isEqualTo(400);
     assertThat(noArrivals.text("field")).isEqualTo("arrivals_per_minute");
+    assertThat(noArrivals.text("detail")).contains("required").doesNotContain("-1");
     Api.Answer tooLong =
         owner.post(
             "/queues/" + queue + "/simulate", Map.of("arrivals_per_minute", 5, "minutes", 2000));

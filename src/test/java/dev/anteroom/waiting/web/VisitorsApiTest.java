@@ -120,7 +120,9 @@ class VisitorsApiTest {
 
       assertThat(status(second).json().get("position").asInt()).isEqualTo(1);
       assertThat(status(first).text("status")).isEqualTo("cancelled");
-      assertThat(status(first).json().get("poll_after_seconds").asInt()).isZero();
+      assertThat(status(first).json().get("poll_after_seconds").asInt())
+          .as("a final state: nothing to wait for, so the longest hint")
+          .isEqualTo(30);
       Tenant other = newTenant();
       assertThat(api().withKey(other.secretKey()).post("/cancel", Map.of("token", second)).status())
           .isEqualTo(404);
@@ -350,6 +352,19 @@ class VisitorsApiTest {
     }
 
     @Test
+    void before_opening_even_a_passthrough_queue_tells_the_wait_until_it_opens() {
+      Tenant tenant = newTenant();
+      Instant opens = clock.instant().plusSeconds(300);
+      long queue =
+          newQueue(tenant, Map.of("opens_at", opens.toString(), "queue_method", "passthrough"));
+
+      Api.Answer early = join(tenant.publishableKey(), queue, Map.of());
+
+      assertThat(early.text("status")).isEqualTo("waiting");
+      assertThat(early.json().get("eta_seconds").asLong()).isEqualTo(300);
+    }
+
+    @Test
     void publishable_keys_set_no_priority_and_join_only_from_allowed_origins() {
       Api.Answer created =
           superAdmin()
@@ -417,6 +432,167 @@ class VisitorsApiTest {
       assertThat(preview.json().get("eta_seconds").asLong()).isEqualTo(3);
       assertThat(join(tenant.publishableKey(), queue, Map.of()).json().get("position").asInt())
           .isEqualTo(3);
+    }
+
+    @Test
+    void a_simulated_join_refuses_as_a_real_join_would() {
+      Tenant tenant = newTenant();
+      long full = newQueue(tenant, Map.of("max_size", 1));
+      join(tenant.publishableKey(), full, Map.of());
+      Api.Answer fullPreview = join(tenant.publishableKey(), full, Map.of("simulate", true));
+      assertThat(fullPreview.status()).as(fullPreview.toString()).isEqualTo(409);
+      assertThat(fullPreview.text("code")).isEqualTo("queue_full");
+      assertThat(fullPreview.header("Retry-After")).isNotBlank();
+
+      long reject =
+          newQueue(
+              tenant,
+              Map.of(
+                  "queue_method", "reject", "release_rate_per_minute", 60, "max_active_users", 1));
+      engine.releaseDue();
+      step(Duration.ofSeconds(2));
+      assertThat(join(tenant.publishableKey(), reject, Map.of()).text("status"))
+          .isEqualTo("released");
+      Api.Answer rejectPreview = join(tenant.publishableKey(), reject, Map.of("simulate", true));
+      assertThat(rejectPreview.status()).as(rejectPreview.toString()).isEqualTo(503);
+      assertThat(rejectPreview.text("code")).isEqualTo("queue_at_capacity");
+
+      long closing =
+          newQueue(tenant, Map.of("closes_at", clock.instant().plusSeconds(10).toString()));
+      clock.tick(Duration.ofSeconds(11));
+      Api.Answer closedPreview = join(tenant.publishableKey(), closing, Map.of("simulate", true));
+      assertThat(closedPreview.status()).isEqualTo(503);
+      assertThat(closedPreview.text("code")).isEqualTo("queue_closed");
+    }
+
+    @Test
+    void a_simulated_join_says_released_when_a_real_one_would_go_straight_through() {
+      Tenant tenant = newTenant();
+      long queue = newQueue(tenant, Map.of("release_rate_per_minute", 60));
+      engine.releaseDue();
+      step(Duration.ofSeconds(2));
+
+      for (int i = 0; i < 3; i++) {
+        Api.Answer preview = join(tenant.publishableKey(), queue, Map.of("simulate", true));
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.text("status")).isEqualTo("released");
+        assertThat(preview.json().get("simulated").asBoolean()).isTrue();
+        assertThat(preview.json().has("access_token")).isFalse();
+        assertThat(preview.json().has("token")).isFalse();
+      }
+      // The previews spent no pace: the queue still lets two through (one visitor and one
+      // second of pace saved at 60 a minute), as without them.
+      assertThat(join(tenant.publishableKey(), queue, Map.of()).text("status"))
+          .isEqualTo("released");
+      assertThat(join(tenant.publishableKey(), queue, Map.of()).text("status"))
+          .isEqualTo("released");
+      assertThat(join(tenant.publishableKey(), queue, Map.of()).text("status"))
+          .isEqualTo("waiting");
+    }
+
+    @Test
+    void a_simulated_join_with_a_visitor_id_that_holds_a_place_answers_that_place() {
+      Tenant tenant = newTenant();
+      long queue = newQueue(tenant, Map.of("release_rate_per_minute", 60));
+      join(tenant.secretKey(), queue, Map.of("visitor_id", "alice"));
+      join(tenant.secretKey(), queue, Map.of("visitor_id", "bob"));
+
+      Api.Answer alice =
+          join(tenant.secretKey(), queue, Map.of("visitor_id", "alice", "simulate", true));
+      assertThat(alice.status()).isEqualTo(200);
+      assertThat(alice.text("status")).isEqualTo("waiting");
+      assertThat(alice.json().get("position").asInt()).isEqualTo(1);
+      assertThat(alice.json().get("simulated").asBoolean()).isTrue();
+      assertThat(alice.json().has("token")).isFalse();
+
+      step(Duration.ofSeconds(1));
+      step(Duration.ofSeconds(1));
+      Api.Answer released =
+          join(tenant.secretKey(), queue, Map.of("visitor_id", "alice", "simulate", true));
+      assertThat(released.text("status")).isEqualTo("released");
+      assertThat(released.json().has("access_token")).isFalse();
+      Api.Answer newcomer =
+          join(tenant.secretKey(), queue, Map.of("visitor_id", "carol", "simulate", true));
+      assertThat(newcomer.text("status")).isEqualTo("waiting");
+      assertThat(newcomer.json().get("position").asInt()).as("behind bob").isEqualTo(2);
+    }
+
+    @Test
+    void the_eta_is_told_before_the_first_release_and_never_rises_at_a_fixed_place() {
+      Tenant tenant = newTenant();
+      long queue =
+          newQueue(tenant, Map.of("release_rate_per_minute", 1, "idle_timeout_seconds", 600));
+      join(tenant.publishableKey(), queue, Map.of());
+      join(tenant.publishableKey(), queue, Map.of());
+      String third = join(tenant.publishableKey(), queue, Map.of()).text("token");
+
+      Api.Answer first = status(third);
+      assertThat(first.json().get("eta_seconds").asLong()).isBetween(170L, 180L);
+      int position = first.json().get("position").asInt();
+      long eta = first.json().get("eta_seconds").asLong();
+      for (int second = 1; second <= 150; second++) {
+        for (int i = 0; i < 5; i++) {
+          step(Duration.ofMillis(200));
+        }
+        Api.Answer now = status(third);
+        assertThat(now.text("status")).isEqualTo("waiting");
+        assertThat(now.json().get("eta_seconds").isNull()).as("second %d", second).isFalse();
+        int place = now.json().get("position").asInt();
+        long wait = now.json().get("eta_seconds").asLong();
+        if (place == position) {
+          assertThat(wait).as("second %d, place %d", second, place).isLessThanOrEqualTo(eta);
+        }
+        position = place;
+        eta = wait;
+      }
+      assertThat(position).isEqualTo(1);
+      assertThat(eta).isBetween(25L, 35L);
+    }
+
+    @Test
+    void the_eta_waits_for_a_slot_when_the_active_cap_is_full() {
+      Tenant tenant = newTenant();
+      long queue =
+          newQueue(
+              tenant,
+              Map.of(
+                  "release_rate_per_minute", 60,
+                  "max_active_users", 1,
+                  "access_ttl_seconds", 900,
+                  "idle_timeout_seconds", 600));
+      engine.releaseDue();
+      step(Duration.ofSeconds(2));
+      assertThat(join(tenant.secretKey(), queue, Map.of()).text("status")).isEqualTo("released");
+
+      Api.Answer second = join(tenant.secretKey(), queue, Map.of());
+      assertThat(second.json().get("position").asInt()).isEqualTo(1);
+      assertThat(second.json().get("eta_seconds").asLong()).isBetween(895L, 900L);
+      for (int i = 0; i < 300; i++) {
+        step(Duration.ofSeconds(1));
+      }
+      assertThat(status(second.text("token")).json().get("eta_seconds").asLong())
+          .isBetween(595L, 600L);
+    }
+
+    @Test
+    void a_reject_queue_at_its_cap_says_to_retry_when_a_slot_frees() {
+      Tenant tenant = newTenant();
+      long queue =
+          newQueue(
+              tenant,
+              Map.of(
+                  "queue_method", "reject",
+                  "release_rate_per_minute", 60,
+                  "max_active_users", 1,
+                  "access_ttl_seconds", 900));
+      engine.releaseDue();
+      step(Duration.ofSeconds(2));
+      assertThat(join(tenant.secretKey(), queue, Map.of()).text("status")).isEqualTo("released");
+      step(Duration.ofSeconds(100));
+
+      Api.Answer turnedAway = join(tenant.secretKey(), queue, Map.of());
+      assertThat(turnedAway.status()).isEqualTo(503);
+      assertThat(Long.parseLong(turnedAway.header("Retry-After"))).isBetween(795L, 800L);
     }
 
     @Test
