@@ -70,6 +70,7 @@ class ErrorsApiTest {
     void a_duplicate_key_or_a_parse_failure_inside_a_field_names_the_field() {
       Api.Answer duplicate =
           superAdmin()
+              .raw()
               .send("POST", "/applications", "{\"name\":\"a\",\"name\":\"b\"}", "application/json");
       assertProblem(duplicate, 400);
       assertThat(duplicate.text("field")).isEqualTo("name");
@@ -77,6 +78,7 @@ class ErrorsApiTest {
 
       Api.Answer broken =
           superAdmin()
+              .raw()
               .send(
                   "POST",
                   "/applications",
@@ -89,6 +91,7 @@ class ErrorsApiTest {
       Api.Answer lean =
           api()
               .withKey(tenant.secretKey())
+              .raw()
               .send("POST", "/join", "{\"queue_id\":1,\"queue_id\":2}", "application/json");
       assertProblem(lean, 400);
       assertThat(lean.text("field")).isEqualTo("queue_id");
@@ -97,13 +100,16 @@ class ErrorsApiTest {
     @Test
     void trailing_data_after_the_body_is_refused_and_said_so() {
       Api.Answer trailing =
-          superAdmin().send("POST", "/applications", "{\"name\":\"a\"} {}", "application/json");
+          superAdmin()
+              .raw()
+              .send("POST", "/applications", "{\"name\":\"a\"} {}", "application/json");
       assertProblem(trailing, 400);
       assertThat(trailing.text("detail")).contains("after the JSON");
       Tenant tenant = newTenant();
       Api.Answer lean =
           api()
               .withKey(tenant.secretKey())
+              .raw()
               .send("POST", "/join", "{\"queue_id\":1} x", "application/json");
       assertProblem(lean, 400);
       assertThat(lean.text("detail")).contains("after the JSON");
@@ -111,10 +117,10 @@ class ErrorsApiTest {
 
     @Test
     void a_missing_query_parameter_is_named() {
-      Api.Answer status = api().get("/queue_status");
+      Api.Answer status = api().raw().get("/queue_status");
       assertProblem(status, 400);
       assertThat(status.text("field")).isEqualTo("token");
-      Api.Answer stream = api().get("/queue_status/stream");
+      Api.Answer stream = api().raw().get("/queue_status/stream");
       assertProblem(stream, 400);
       assertThat(stream.text("field")).isEqualTo("token");
     }
@@ -126,18 +132,20 @@ class ErrorsApiTest {
       String big = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}";
       Map<String, Api.Answer> answers = new java.util.LinkedHashMap<>();
       answers.put(
-          "/applications", superAdmin().send("POST", "/applications", "{", "application/json"));
-      answers.put("/applications/123", superAdmin().get("/applications/123"));
-      answers.put("/applications/not-a-number", superAdmin().get("/applications/not-a-number"));
-      answers.put("/queues", api().get("/queues"));
-      answers.put("/no/such/thing", api().get("/no/such/thing"));
-      answers.put("/queues/1", sk.send("PATCH", "/queues/1", "{}", "application/json"));
-      answers.put("/queues/2", sk.send("PUT", "/queues/2", "x", "text/plain"));
-      answers.put("/queues/3", sk.send("PUT", "/queues/3", big, "application/json"));
-      answers.put("/join", sk.send("POST", "/join", "x", "text/plain"));
-      answers.put("/cancel", api().post("/cancel", Map.of("token", "nonsense")));
-      answers.put("/queue_status", api().get("/queue_status?token=nonsense"));
-      answers.put("/queue_status/stream", api().get("/queue_status/stream?token=nonsense"));
+          "/applications",
+          superAdmin().raw().send("POST", "/applications", "{", "application/json"));
+      answers.put("/applications/123", superAdmin().raw().get("/applications/123"));
+      answers.put(
+          "/applications/not-a-number", superAdmin().raw().get("/applications/not-a-number"));
+      answers.put("/queues", api().raw().get("/queues"));
+      answers.put("/no/such/thing", api().raw().get("/no/such/thing"));
+      answers.put("/queues/1", sk.raw().send("PATCH", "/queues/1", "{}", "application/json"));
+      answers.put("/queues/2", sk.raw().send("PUT", "/queues/2", "x", "text/plain"));
+      answers.put("/queues/3", sk.raw().send("PUT", "/queues/3", big, "application/json"));
+      answers.put("/join", sk.raw().send("POST", "/join", "x", "text/plain"));
+      answers.put("/cancel", api().raw().post("/cancel", Map.of("token", "nonsense")));
+      answers.put("/queue_status", api().raw().get("/queue_status?token=nonsense"));
+      answers.put("/queue_status/stream", api().raw().get("/queue_status/stream?token=nonsense"));
       answers.forEach(
           (path, answer) -> {
             assertThat(answer.header("Content-Type"))
