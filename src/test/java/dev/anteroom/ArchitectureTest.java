@@ -1,10 +1,13 @@
 package dev.anteroom;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,9 +21,15 @@ class ArchitectureTest {
     "dev.anteroom.tenant",
     "dev.anteroom.queue",
     "dev.anteroom.waiting",
+    "dev.anteroom.waiting.line",
+    "dev.anteroom.waiting.store",
     "dev.anteroom.release",
     "dev.anteroom.access",
     "dev.anteroom.node"
+  };
+
+  private static final String[] FEATURES = {
+    "tenant", "queue", "waiting", "release", "access", "node"
   };
 
   private final JavaClasses classes =
@@ -53,6 +62,50 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("..jdbc..", "..web..", "..spring..", "dev.anteroom.config..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void the_cores_of_the_features_depend_on_each_other_without_cycles() {
+    slices().matching("dev.anteroom.(*)").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void an_adapter_of_one_feature_never_reaches_into_another_features_adapter() {
+    for (String feature : FEATURES) {
+      String[] othersAdapters =
+          Arrays.stream(FEATURES)
+              .filter(other -> !other.equals(feature))
+              .flatMap(
+                  other ->
+                      Stream.of(
+                          "dev.anteroom." + other + ".web..",
+                          "dev.anteroom." + other + ".jdbc..",
+                          "dev.anteroom." + other + ".spring.."))
+              .toArray(String[]::new);
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "dev.anteroom." + feature + ".web..",
+              "dev.anteroom." + feature + ".jdbc..",
+              "dev.anteroom." + feature + ".spring..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(othersAdapters)
+          .allowEmptyShould(true)
+          .check(classes);
+    }
+  }
+
+  @Test
+  void metrics_read_the_cores_never_an_adapter() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.anteroom.metrics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("..web..", "..jdbc..")
         .allowEmptyShould(true)
         .check(classes);
   }

@@ -1,6 +1,6 @@
 package dev.anteroom.release;
 
-import dev.anteroom.waiting.PassExpiries;
+import dev.anteroom.waiting.store.PassExpiries;
 import java.time.Duration;
 import java.time.Instant;
 

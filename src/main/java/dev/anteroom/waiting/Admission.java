@@ -1,5 +1,7 @@
 package dev.anteroom.waiting;
 
+import dev.anteroom.waiting.store.VisitorView;
+
 /**
  * What a join gets now, decided by one rule for a real join and a simulated one, so that a
  * simulation answers exactly what the join would.

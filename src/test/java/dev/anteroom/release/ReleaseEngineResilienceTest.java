@@ -4,7 +4,7 @@ import static dev.anteroom.support.QueueBuilder.aQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anteroom.queue.Queue;
-import dev.anteroom.waiting.ReleasedVisitor;
+import dev.anteroom.waiting.store.ReleasedVisitor;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

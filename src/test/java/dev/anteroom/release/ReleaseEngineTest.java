@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueMethod;
 import dev.anteroom.queue.QueueSettings;
-import dev.anteroom.waiting.ReleasedVisitor;
+import dev.anteroom.waiting.store.ReleasedVisitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,11 +3,11 @@ package dev.anteroom.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anteroom.support.MutableClock;
-import dev.anteroom.waiting.EmbeddedLineStore;
-import dev.anteroom.waiting.InMemoryVisitorJournal;
-import dev.anteroom.waiting.NewVisitor;
-import dev.anteroom.waiting.PassExpiries;
-import dev.anteroom.waiting.VisitorKeyHasher;
+import dev.anteroom.waiting.store.EmbeddedLineStore;
+import dev.anteroom.waiting.store.InMemoryVisitorJournal;
+import dev.anteroom.waiting.store.NewVisitor;
+import dev.anteroom.waiting.store.PassExpiries;
+import dev.anteroom.waiting.store.VisitorKeyHasher;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;

@@ -36,7 +36,7 @@ public abstract class ApiTestBase {
   @LocalServerPort protected int port;
   @Autowired protected MutableClock clock;
   @Autowired protected dev.anteroom.release.ReleaseEngine engine;
-  @Autowired protected dev.anteroom.waiting.web.StatusStreams streams;
+  @Autowired protected dev.anteroom.waiting.web.stream.StatusStreams streams;
 
   /** Moves the clock and runs one release step, as the loop would. */
   protected void step(java.time.Duration elapsed) {

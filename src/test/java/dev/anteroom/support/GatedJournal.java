@@ -1,9 +1,9 @@
 package dev.anteroom.support;
 
-import dev.anteroom.waiting.InMemoryVisitorJournal;
-import dev.anteroom.waiting.Transition;
-import dev.anteroom.waiting.VisitorJournal;
-import dev.anteroom.waiting.VisitorRow;
+import dev.anteroom.waiting.store.InMemoryVisitorJournal;
+import dev.anteroom.waiting.store.Transition;
+import dev.anteroom.waiting.store.VisitorJournal;
+import dev.anteroom.waiting.store.VisitorRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import dev.anteroom.common.SecretMaterial;
 import dev.anteroom.node.NodeLease;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.waiting.LineMeters;
-import dev.anteroom.waiting.WaitingLineStore;
+import dev.anteroom.waiting.store.WaitingLineStore;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;

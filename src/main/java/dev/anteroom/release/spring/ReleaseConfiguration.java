@@ -4,7 +4,7 @@ import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.queue.QueueStore;
 import dev.anteroom.release.ReleaseEngine;
 import dev.anteroom.waiting.LineMeters;
-import dev.anteroom.waiting.WaitingLineStore;
+import dev.anteroom.waiting.store.WaitingLineStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;

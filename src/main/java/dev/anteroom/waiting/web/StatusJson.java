@@ -13,7 +13,7 @@ import java.util.Arrays;
  * or an encoder in between. The join answer and event streams use the same writer, so all three
  * agree.
  */
-final class StatusJson {
+public final class StatusJson {
 
   private StatusJson() {}
 
@@ -38,7 +38,7 @@ final class StatusJson {
   }
 
   /** The status as text, for event streams. */
-  static String text(VisitorStatus status) {
+  public static String text(VisitorStatus status) {
     return new String(write(status), StandardCharsets.UTF_8);
   }
 

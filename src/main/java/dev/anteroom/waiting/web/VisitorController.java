@@ -4,6 +4,7 @@ import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.waiting.VisitorState;
 import dev.anteroom.waiting.WaitingRoom;
+import dev.anteroom.waiting.web.stream.StatusStreams;
 import dev.anteroom.web.CallerResolver;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,7 +1,9 @@
 package dev.anteroom.waiting.web;
 
 import dev.anteroom.queue.QueueDirectory;
+import dev.anteroom.waiting.StatusPolls;
 import dev.anteroom.waiting.WaitingRoom;
+import dev.anteroom.waiting.web.stream.StatusStreams;
 import dev.anteroom.web.CallerResolver;
 import java.time.Clock;
 import java.util.concurrent.Executors;

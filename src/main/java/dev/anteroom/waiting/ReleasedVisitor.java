@@ -1,6 +1,0 @@
-package dev.anteroom.waiting;
-
-import java.time.Instant;
-
-/** A visitor just let through. */
-public record ReleasedVisitor(long seq, int priority, Instant releasedAt, Instant expiresAt) {}

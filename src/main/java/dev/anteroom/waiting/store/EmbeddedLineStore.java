@@ -1,0 +1,612 @@
+package dev.anteroom.waiting.store;
+
+import dev.anteroom.common.NotFoundException;
+import dev.anteroom.common.StoreUnavailableException;
+import dev.anteroom.queue.Queue;
+import dev.anteroom.waiting.VisitorState;
+import dev.anteroom.waiting.line.LineIndex;
+import dev.anteroom.waiting.line.LiveRows;
+import dev.anteroom.waiting.line.Ticks;
+import dev.anteroom.waiting.line.WaitingLine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded store: each queue's line is an in-process {@link LineIndex} over the journal (H2 or
+ * PostgreSQL rows). Polls are answered from memory; every change is committed to the journal before
+ * memory follows and before the caller hears of it, and a restart rebuilds memory from the journal.
+ */
+public final class EmbeddedLineStore implements WaitingLineStore {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedLineStore.class);
+  private static final int EXPIRY_CHUNK = 5_000;
+
+  /** The longest pass a queue can issue, in seconds: a day. */
+  private static final int LONGEST_PASS = 86_400;
+
+  private final VisitorJournal journal;
+  private final VisitorKeyHasher keys;
+  private final Clock clock;
+  private final ConcurrentHashMap<Long, WaitingLine> lines = new ConcurrentHashMap<>();
+  private final JoinWriter writer;
+  private volatile boolean joinsFailing;
+
+  public EmbeddedLineStore(VisitorJournal journal, VisitorKeyHasher keys, Clock clock) {
+    this(journal, keys, clock, JoinWriter.DEFAULT_CAPACITY, JoinWriter.DEFAULT_DEADLINE);
+  }
+
+  /**
+   * @param joinCapacity joins that may wait for their commit at once; more are refused at once
+   * @param joinDeadline how long a join may wait to be taken for a commit before it is refused
+   */
+  public EmbeddedLineStore(
+      VisitorJournal journal,
+      VisitorKeyHasher keys,
+      Clock clock,
+      int joinCapacity,
+      Duration joinDeadline) {
+    this.journal = journal;
+    this.keys = keys;
+    this.clock = clock;
+    this.writer = new JoinWriter(this::writeBatch, joinCapacity, joinDeadline);
+  }
+
+  @Override
+  public void open(long queueId, Queue.Shuffle shuffle) {
+    lines.computeIfAbsent(queueId, id -> load(id, shuffle));
+  }
+
+  @Override
+  public boolean isOpen(long queueId) {
+    return lines.containsKey(queueId);
+  }
+
+  @Override
+  public void drop(long queueId) {
+    lines.remove(queueId);
+  }
+
+  @Override
+  public Joined join(long queueId, NewVisitor visitor, Integer maxWaiting) {
+    line(queueId);
+    return writer.submit(
+        new JoinWriter.PendingJoin(queueId, visitor, keys.hash(visitor.visitorKey()), maxWaiting));
+  }
+
+  @Override
+  public Optional<VisitorView> find(long queueId, long seq, Instant now) {
+    WaitingLine line = line(queueId);
+    VisitorView known = line.read(index -> index.isKnown(seq) ? viewOf(index, seq) : null);
+    if (known != null) {
+      return Optional.of(asOf(known, now));
+    }
+    long next = line.read(LineIndex::nextSeq);
+    if (seq < 1 || seq >= next) {
+      return Optional.empty();
+    }
+    return journal.find(queueId, seq).map(row -> viewOf(row, now));
+  }
+
+  @Override
+  public Optional<VisitorView> findByVisitorKey(long queueId, String visitorKey, Instant now) {
+    long hash = keys.hash(visitorKey);
+    if (hash == 0) {
+      return Optional.empty();
+    }
+    VisitorView view =
+        line(queueId)
+            .read(
+                index -> {
+                  long seq = index.findLive(hash);
+                  return seq >= 0 && index.isKnown(seq) ? viewOf(index, seq) : null;
+                });
+    return Optional.ofNullable(view).map(v -> asOf(v, now)).filter(v -> !v.state().isFinal());
+  }
+
+  @Override
+  public void touch(long queueId, long seq, Instant at) {
+    int tick = Ticks.of(at);
+    line(queueId)
+        .readLocked(
+            index -> {
+              index.touch(seq, tick);
+              return null;
+            });
+  }
+
+  @Override
+  public VisitorState cancel(long queueId, long seq, Instant at) {
+    return endOne(
+            queueId, seq, at, VisitorState.WAITING, VisitorState.CANCELLED, EndReason.CANCELLED)
+        .state();
+  }
+
+  @Override
+  public List<ReleasedVisitor> release(
+      long queueId, int max, Instant at, Instant passUntil, RandomGenerator random) {
+    if (max <= 0) {
+      return List.of();
+    }
+    WaitingLine line = line(queueId);
+    line.transitions().lock();
+    try {
+      long[] picked = line.readLocked(index -> index.pick(max, random));
+      if (picked.length == 0) {
+        return List.of();
+      }
+      List<Transition> changes = new ArrayList<>(picked.length);
+      for (long seq : picked) {
+        changes.add(Transition.release(queueId, seq, at, passUntil));
+      }
+      boolean[] applied = journal.transition(changes);
+      int expiresTick = Ticks.ceilOf(passUntil);
+      List<ReleasedVisitor> released = new ArrayList<>(picked.length);
+      line.write(
+          index -> {
+            for (int i = 0; i < picked.length; i++) {
+              if (applied[i]) {
+                index.markReleased(picked[i], expiresTick);
+                released.add(
+                    new ReleasedVisitor(picked[i], index.priority(picked[i]), at, passUntil));
+              }
+            }
+            return null;
+          });
+      for (int i = 0; i < picked.length; i++) {
+        if (!applied[i]) {
+          reconcile(line, queueId, picked[i], at);
+        }
+      }
+      return released;
+    } finally {
+      line.transitions().unlock();
+    }
+  }
+
+  @Override
+  public int expireIdle(long queueId, Instant lastSeenBefore, Instant at) {
+    WaitingLine line = line(queueId);
+    int cutoff = Ticks.of(lastSeenBefore);
+    int expired = 0;
+    while (true) {
+      long[] idle = line.readLocked(index -> index.idleBefore(cutoff, EXPIRY_CHUNK));
+      if (idle.length == 0) {
+        return expired;
+      }
+      expired += endWaiting(line, queueId, idle, cutoff, at);
+      if (idle.length < EXPIRY_CHUNK) {
+        return expired;
+      }
+    }
+  }
+
+  private int endWaiting(WaitingLine line, long queueId, long[] idle, int cutoff, Instant at) {
+    line.transitions().lock();
+    try {
+      List<Transition> changes = new ArrayList<>(idle.length);
+      line.readLocked(
+          index -> {
+            for (long seq : idle) {
+              if (index.isKnown(seq)
+                  && index.state(seq) == VisitorState.WAITING
+                  && index.tick(seq) < cutoff) {
+                changes.add(
+                    Transition.end(
+                        queueId,
+                        seq,
+                        VisitorState.WAITING,
+                        VisitorState.EXPIRED,
+                        at,
+                        EndReason.IDLE));
+              }
+            }
+            return null;
+          });
+      if (changes.isEmpty()) {
+        return 0;
+      }
+      boolean[] applied = journal.transition(changes);
+      int count = 0;
+      for (int i = 0; i < applied.length; i++) {
+        long seq = changes.get(i).seq();
+        if (applied[i]) {
+          line.write(index -> mark(index, seq, VisitorState.EXPIRED));
+          count++;
+        } else {
+          reconcile(line, queueId, seq, at);
+        }
+      }
+      return count;
+    } finally {
+      line.transitions().unlock();
+    }
+  }
+
+  @Override
+  public int expirePasses(long queueId, Instant at) {
+    WaitingLine line = line(queueId);
+    int now = Ticks.of(at);
+    long[] expired = line.readLocked(index -> index.passesExpiredBy(now, Integer.MAX_VALUE));
+    if (expired.length == 0) {
+      return 0;
+    }
+    // The journal already says when each pass ends, so expiry by time needs no write.
+    line.transitions().lock();
+    try {
+      return line.write(
+          index -> {
+            int count = 0;
+            for (long seq : expired) {
+              if (index.isKnown(seq) && index.state(seq) == VisitorState.RELEASED) {
+                index.markEnded(seq, VisitorState.EXPIRED);
+                count++;
+              }
+            }
+            return count;
+          });
+    } finally {
+      line.transitions().unlock();
+    }
+  }
+
+  @Override
+  public boolean complete(long queueId, long seq, Instant at) {
+    return endOne(
+            queueId, seq, at, VisitorState.RELEASED, VisitorState.EXPIRED, EndReason.COMPLETED)
+        .moved();
+  }
+
+  /**
+   * Moves one visitor from {@code from} to {@code to}, journal first; a visitor in any other state
+   * keeps it. Answers the state afterwards (null for an unknown visitor) and whether this call made
+   * the move.
+   */
+  private Ending endOne(
+      long queueId, long seq, Instant at, VisitorState from, VisitorState to, EndReason reason) {
+    WaitingLine line = line(queueId);
+    line.transitions().lock();
+    try {
+      VisitorView current = find(queueId, seq, at).orElse(null);
+      if (current == null || current.state() != from) {
+        return new Ending(current == null ? null : current.state(), false);
+      }
+      if (journal.transition(List.of(Transition.end(queueId, seq, from, to, at, reason)))[0]) {
+        line.write(index -> mark(index, seq, to));
+        return new Ending(to, true);
+      }
+      return new Ending(reconcile(line, queueId, seq, at), false);
+    } finally {
+      line.transitions().unlock();
+    }
+  }
+
+  private record Ending(VisitorState state, boolean moved) {}
+
+  @Override
+  public LineCounts counts(long queueId) {
+    return line(queueId).read(index -> new LineCounts(index.waiting(), index.active()));
+  }
+
+  @Override
+  public PassExpiries passExpiries(long queueId, Instant now) {
+    int from = Ticks.of(now) + 1;
+    int[] counts = line(queueId).readLocked(index -> index.passEndsFrom(from, LONGEST_PASS + 2));
+    return PassExpiries.of(from, counts);
+  }
+
+  @Override
+  public int positionOfNewcomer(long queueId, int priority) {
+    return line(queueId).read(index -> index.positionOfNewcomer(priority));
+  }
+
+  @Override
+  public void shuffle(long queueId, Queue.Shuffle shuffle) {
+    line(queueId)
+        .write(
+            index -> {
+              if (index.shuffle() == null) {
+                index.applyShuffle(LineIndex.Shuffle.of(1, shuffle.throughSeq(), shuffle.seed()));
+              }
+              return null;
+            });
+  }
+
+  @Override
+  public long lastSeq(long queueId) {
+    return line(queueId).read(index -> index.nextSeq() - 1);
+  }
+
+  @Override
+  public Optional<VisitorRow> record(long queueId, long seq) {
+    return journal.find(queueId, seq);
+  }
+
+  /** Joins waiting to be taken for a commit, a measure of how far commits lag behind. */
+  public int pendingJoins() {
+    return writer.pending();
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  private WaitingLine line(long queueId) {
+    WaitingLine line = lines.get(queueId);
+    if (line == null) {
+      throw new IllegalStateException("the line of queue " + queueId + " is not open");
+    }
+    return line;
+  }
+
+  private WaitingLine load(long queueId, Queue.Shuffle shuffle) {
+    Instant now = clock.instant();
+    int nowTick = Ticks.of(now);
+    LiveRows rows = new LiveRows();
+    journal.loadLive(
+        queueId,
+        now,
+        row ->
+            rows.add(
+                row.seq(),
+                row.state(),
+                row.priority(),
+                // A restart is not the visitors' fault: the idle clock starts again from now.
+                row.state() == VisitorState.WAITING ? nowTick : Ticks.ceilOf(row.expiresAt()),
+                keys.hash(row.visitorKey())));
+    long next = journal.maxSeq(queueId) + 1;
+    LineIndex.Shuffle applied =
+        shuffle == null ? null : LineIndex.Shuffle.of(1, shuffle.throughSeq(), shuffle.seed());
+    if (rows.size() > 0) {
+      log.info("queue {}: rebuilt {} live visitors from the journal", queueId, rows.size());
+    }
+    return new WaitingLine(LineIndex.rebuild(rows, applied, next));
+  }
+
+  /**
+   * Runs on the writer thread: numbers the joins (refusing those past a line's limit), commits all
+   * rows in one transaction, then shows them. If that commit fails, each queue's rows are tried in
+   * a transaction of their own, so one queue's failure never takes another's joins with it: a
+   * queue's joins in a batch are all committed or none are.
+   */
+  private void writeBatch(List<JoinWriter.PendingJoin> batch) {
+    Map<Long, QueueBatch> byQueue = new LinkedHashMap<>();
+    try {
+      writeBatch(batch, byQueue);
+    } catch (RuntimeException | Error unexpected) {
+      // Numbers reserved but never shown must not linger: a later join with the same visitor
+      // key would be handed a place that was never written.
+      byQueue.values().forEach(QueueBatch::abandonUnshown);
+      throw unexpected;
+    }
+  }
+
+  private void writeBatch(List<JoinWriter.PendingJoin> batch, Map<Long, QueueBatch> byQueue) {
+    for (JoinWriter.PendingJoin join : batch) {
+      WaitingLine line = lines.get(join.queueId);
+      if (line == null) {
+        join.result.completeExceptionally(
+            new NotFoundException("queue " + join.queueId + " no longer takes joins"));
+        continue;
+      }
+      byQueue.computeIfAbsent(join.queueId, id -> new QueueBatch(id, line)).number(join);
+    }
+    List<QueueBatch> writing = byQueue.values().stream().filter(q -> !q.rows.isEmpty()).toList();
+    List<QueueBatch> failed = new ArrayList<>();
+    try {
+      if (!writing.isEmpty()) {
+        journal.insert(writing.stream().flatMap(q -> q.rows.stream()).toList());
+      }
+    } catch (RuntimeException together) {
+      if (writing.size() == 1) {
+        failed.add(writing.getFirst());
+        writing.getFirst().failure = together;
+      } else {
+        for (QueueBatch queue : writing) {
+          try {
+            journal.insert(queue.rows);
+          } catch (RuntimeException alone) {
+            queue.failure = alone;
+            failed.add(queue);
+          }
+        }
+      }
+    }
+    reportWrites(failed);
+    byQueue.values().forEach(QueueBatch::finish);
+  }
+
+  /** One line when joins start failing to commit and one when they commit again. */
+  private void reportWrites(List<QueueBatch> failed) {
+    if (!failed.isEmpty() && !joinsFailing) {
+      joinsFailing = true;
+      // The failure's class only: a driver's message can quote the rows, visitor ids included.
+      RuntimeException failure = failed.getFirst().failure;
+      if (failure instanceof StoreUnavailableException) {
+        log.debug("joins wait for the database, which is unavailable");
+      } else {
+        log.warn(
+            "could not record joins of queue {}; refusing them with 503 until commits work: {}",
+            failed.getFirst().queueId,
+            failure.getClass().getName());
+      }
+    } else if (failed.isEmpty() && joinsFailing) {
+      joinsFailing = false;
+      log.info("joins are recorded again");
+    }
+  }
+
+  /** The joins of one queue in a batch. */
+  private final class QueueBatch {
+    final long queueId;
+    final WaitingLine line;
+    final List<VisitorRow> rows = new ArrayList<>();
+    final List<JoinWriter.PendingJoin> joins = new ArrayList<>();
+    final List<long[]> outcomes = new ArrayList<>();
+    int newWaiting;
+    int shown;
+    RuntimeException failure;
+
+    /** After an unexpected failure: forgets every number this batch reserved and did not show. */
+    void abandonUnshown() {
+      for (VisitorRow row : rows.subList(shown, rows.size())) {
+        line.write(index -> abandon(index, row.seq()));
+      }
+    }
+
+    QueueBatch(long queueId, WaitingLine line) {
+      this.queueId = queueId;
+      this.line = line;
+    }
+
+    /** Gives the join a number, or finds the live place its key holds, or refuses it. */
+    void number(JoinWriter.PendingJoin join) {
+      NewVisitor visitor = join.visitor;
+      boolean waits = visitor.releaseUntil() == null;
+      long[] outcome =
+          line.write(
+              index -> {
+                long existing = join.keyHash == 0 ? -1 : index.findLive(join.keyHash);
+                if (existing >= 0) {
+                  return new long[] {existing, 0};
+                }
+                if (waits
+                    && join.maxWaiting != null
+                    && index.waiting() + newWaiting >= join.maxWaiting) {
+                  return null;
+                }
+                return new long[] {index.reserve(join.keyHash), 1};
+              });
+      if (outcome == null) {
+        join.result.completeExceptionally(new LineFullException(queueId, join.maxWaiting));
+        return;
+      }
+      joins.add(join);
+      outcomes.add(outcome);
+      if (outcome[1] == 1) {
+        newWaiting += waits ? 1 : 0;
+        rows.add(
+            new VisitorRow(
+                queueId,
+                outcome[0],
+                visitor.priority(),
+                waits ? VisitorState.WAITING : VisitorState.RELEASED,
+                visitor.visitorKey(),
+                visitor.metadata(),
+                visitor.joinedAt(),
+                waits ? null : visitor.joinedAt(),
+                visitor.releaseUntil(),
+                null,
+                null));
+      }
+    }
+
+    /** Shows the committed rows (or forgets the numbers of failed ones) and answers each join. */
+    void finish() {
+      Set<Long> written = new HashSet<>();
+      for (VisitorRow row : rows) {
+        written.add(row.seq());
+        line.write(index -> failure == null ? commit(index, row) : abandon(index, row.seq()));
+        shown++;
+      }
+      for (int i = 0; i < joins.size(); i++) {
+        JoinWriter.PendingJoin join = joins.get(i);
+        long[] outcome = outcomes.get(i);
+        if (failure != null && written.contains(outcome[0])) {
+          join.result.completeExceptionally(
+              new StoreUnavailableException("the join could not be recorded; try again", failure));
+        } else {
+          VisitorView view = line.read(index -> viewOf(index, outcome[0]));
+          join.result.complete(new Joined(view, outcome[1] == 1));
+        }
+      }
+    }
+  }
+
+  private static Void commit(LineIndex index, VisitorRow row) {
+    if (row.state() == VisitorState.RELEASED) {
+      index.commitReleased(row.seq(), row.priority(), Ticks.ceilOf(row.expiresAt()));
+    } else {
+      index.commitWaiting(row.seq(), row.priority(), Ticks.of(row.joinedAt()));
+    }
+    return null;
+  }
+
+  private static Void abandon(LineIndex index, long seq) {
+    index.abandon(seq);
+    return null;
+  }
+
+  private static Void mark(LineIndex index, long seq, VisitorState to) {
+    index.markEnded(seq, to);
+    return null;
+  }
+
+  /**
+   * The journal refused a change memory thought valid, so another writer got there first: take the
+   * journal's word for the visitor and answer its state.
+   */
+  private VisitorState reconcile(WaitingLine line, long queueId, long seq, Instant now) {
+    Optional<VisitorRow> row = journal.find(queueId, seq);
+    if (row.isEmpty()) {
+      return null;
+    }
+    VisitorState truth = row.get().stateAt(now);
+    log.warn("queue {}: visitor {} was {} in the journal; memory follows", queueId, seq, truth);
+    line.write(
+        index -> {
+          if (index.isKnown(seq) && index.state(seq) != truth) {
+            VisitorState held = index.state(seq);
+            if (truth == VisitorState.RELEASED && held == VisitorState.WAITING) {
+              index.markReleased(seq, Ticks.ceilOf(row.get().expiresAt()));
+            } else if (held.canMoveTo(truth)) {
+              index.markEnded(seq, truth);
+            }
+          }
+          return null;
+        });
+    return truth;
+  }
+
+  private static VisitorView viewOf(LineIndex index, long seq) {
+    VisitorState state = index.state(seq);
+    return new VisitorView(
+        seq,
+        state,
+        index.priority(seq),
+        state == VisitorState.WAITING ? index.position(seq) : 0,
+        state == VisitorState.RELEASED ? Ticks.toInstant(index.tick(seq)) : null);
+  }
+
+  private static VisitorView viewOf(VisitorRow row, Instant now) {
+    VisitorState state = row.stateAt(now);
+    return new VisitorView(
+        row.seq(),
+        state,
+        row.priority(),
+        0,
+        state == VisitorState.RELEASED ? row.expiresAt() : null);
+  }
+
+  /** A pass that has run out reads as expired even before the sweep marks it. */
+  private static VisitorView asOf(VisitorView view, Instant now) {
+    if (view.state() == VisitorState.RELEASED && !now.isBefore(view.expiresAt())) {
+      return new VisitorView(view.seq(), VisitorState.EXPIRED, view.priority(), 0, null);
+    }
+    return view;
+  }
+}

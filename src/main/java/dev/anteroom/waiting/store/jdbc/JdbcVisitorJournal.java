@@ -1,0 +1,191 @@
+package dev.anteroom.waiting.store.jdbc;
+
+import static dev.anteroom.common.jdbc.Rows.instant;
+import static dev.anteroom.common.jdbc.Rows.millisOrNull;
+
+import dev.anteroom.common.jdbc.DatabaseFailures;
+import dev.anteroom.waiting.VisitorState;
+import dev.anteroom.waiting.store.EndReason;
+import dev.anteroom.waiting.store.Transition;
+import dev.anteroom.waiting.store.VisitorJournal;
+import dev.anteroom.waiting.store.VisitorRow;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The visitor journal in the relational database: batched, one transaction per call. */
+public final class JdbcVisitorJournal implements VisitorJournal {
+
+  private static final String COLUMNS =
+      "queue_id, seq, priority, state, visitor_key, metadata, joined_at, released_at,"
+          + " expires_at, ended_at, end_reason";
+
+  private final JdbcTemplate jdbc;
+  private final JdbcClient client;
+  private final TransactionTemplate transactions;
+
+  public JdbcVisitorJournal(
+      JdbcTemplate jdbc, JdbcClient client, TransactionTemplate transactions) {
+    this.jdbc = jdbc;
+    this.client = client;
+    this.transactions = transactions;
+  }
+
+  @Override
+  public void insert(List<VisitorRow> rows) {
+    guarded(
+        () ->
+            transactions.execute(
+                status ->
+                    jdbc.batchUpdate(
+                        "INSERT INTO visitors ("
+                            + COLUMNS
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        rows,
+                        rows.size(),
+                        JdbcVisitorJournal::bindRow)));
+  }
+
+  /**
+   * Tells the core, in its own terms, that the database could not be reached: the core then waits
+   * for it quietly (the circuit in front of the pool logs the outage once) instead of reporting
+   * every failed step as a fault.
+   */
+  private static <T> T guarded(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      if (DatabaseFailures.isUnavailable(e)) {
+        throw DatabaseFailures.unavailable(e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean[] transition(List<Transition> changes) {
+    int[][] counts =
+        guarded(
+            () ->
+                transactions.execute(
+                    status ->
+                        jdbc.batchUpdate(
+                            "UPDATE visitors SET state = ?, released_at = COALESCE(?, released_at),"
+                                + " expires_at = COALESCE(?, expires_at), ended_at = ?, end_reason = ?"
+                                + " WHERE queue_id = ? AND seq = ? AND state = ?",
+                            changes,
+                            changes.size(),
+                            JdbcVisitorJournal::bindTransition)));
+    boolean[] applied = new boolean[changes.size()];
+    int i = 0;
+    for (int[] batch : counts) {
+      for (int count : batch) {
+        // A driver that cannot count a batched statement says so; the state guard in the
+        // WHERE clause still kept the change from applying twice.
+        applied[i++] = count > 0 || count == Statement.SUCCESS_NO_INFO;
+      }
+    }
+    return applied;
+  }
+
+  @Override
+  public long maxSeq(long queueId) {
+    Long max =
+        guarded(
+            () ->
+                client
+                    .sql("SELECT MAX(seq) FROM visitors WHERE queue_id = :queue")
+                    .param("queue", queueId)
+                    .query(Long.class)
+                    .optional()
+                    .orElse(null));
+    return max == null ? 0 : max;
+  }
+
+  @Override
+  public void loadLive(long queueId, Instant now, Consumer<VisitorRow> sink) {
+    jdbc.query(
+        connection -> {
+          PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM visitors WHERE queue_id = ? AND (state = 1 OR (state = 2 AND"
+                      + " expires_at > ?)) ORDER BY seq");
+          statement.setFetchSize(10_000);
+          statement.setLong(1, queueId);
+          statement.setLong(2, now.toEpochMilli());
+          return statement;
+        },
+        (ResultSet rs) -> {
+          sink.accept(map(rs));
+        });
+  }
+
+  @Override
+  public Optional<VisitorRow> find(long queueId, long seq) {
+    return guarded(() -> findRow(queueId, seq));
+  }
+
+  private Optional<VisitorRow> findRow(long queueId, long seq) {
+    return client
+        .sql("SELECT " + COLUMNS + " FROM visitors WHERE queue_id = :queue AND seq = :seq")
+        .param("queue", queueId)
+        .param("seq", seq)
+        .query((rs, n) -> map(rs))
+        .optional();
+  }
+
+  private static void bindRow(PreparedStatement ps, VisitorRow row) throws SQLException {
+    ps.setLong(1, row.queueId());
+    ps.setLong(2, row.seq());
+    ps.setInt(3, row.priority());
+    ps.setInt(4, row.state().code());
+    ps.setString(5, row.visitorKey());
+    ps.setString(6, row.metadata());
+    ps.setLong(7, row.joinedAt().toEpochMilli());
+    ps.setObject(8, millisOrNull(row.releasedAt()), Types.BIGINT);
+    ps.setObject(9, millisOrNull(row.expiresAt()), Types.BIGINT);
+    ps.setObject(10, millisOrNull(row.endedAt()), Types.BIGINT);
+    ps.setString(11, row.endReason() == null ? null : row.endReason().wireName());
+  }
+
+  private static void bindTransition(PreparedStatement ps, Transition change) throws SQLException {
+    boolean release = change.to() == VisitorState.RELEASED;
+    ps.setInt(1, change.to().code());
+    ps.setObject(2, release ? change.at().toEpochMilli() : null, Types.BIGINT);
+    ps.setObject(3, release ? millisOrNull(change.expiresAt()) : null, Types.BIGINT);
+    ps.setObject(4, release ? null : change.at().toEpochMilli(), Types.BIGINT);
+    ps.setString(5, change.reason() == null ? null : change.reason().wireName());
+    ps.setLong(6, change.queueId());
+    ps.setLong(7, change.seq());
+    ps.setInt(8, change.from().code());
+  }
+
+  private static VisitorRow map(ResultSet rs) throws SQLException {
+    String reason = rs.getString("end_reason");
+    return new VisitorRow(
+        rs.getLong("queue_id"),
+        rs.getLong("seq"),
+        rs.getInt("priority"),
+        VisitorState.ofCode(rs.getInt("state")),
+        rs.getString("visitor_key"),
+        rs.getString("metadata"),
+        instant(rs, "joined_at"),
+        instant(rs, "released_at"),
+        instant(rs, "expires_at"),
+        instant(rs, "ended_at"),
+        reason == null ? null : EndReason.valueOf(reason.toUpperCase(Locale.ROOT)));
+  }
+}
