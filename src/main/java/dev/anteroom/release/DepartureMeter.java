@@ -48,7 +48,11 @@ final class DepartureMeter {
     released[slot] += count;
     busy[slot] |= waiting || count > 0;
     if (count > 0) {
-      observed = measure(lastSecond, at);
+      // Too little history for a new measure keeps the last one, which ages out on its own.
+      Observed measured = measure(lastSecond, at);
+      if (measured != null) {
+        observed = measured;
+      }
     }
   }
 

@@ -499,15 +499,14 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
     PassExpiries passExpiries(WaitingLineStore store, long queueId, Instant now) {
       TimedExpiries known = expiries;
       long second = now.getEpochSecond();
-      boolean mine = false;
-      if (known != null) {
-        if (known.second() >= second) {
-          return known.passes();
-        }
-        mine = measuringPasses.compareAndSet(false, true);
-        if (!mine) {
-          return known.passes();
-        }
+      if (known != null && known.second() >= second) {
+        return known.passes();
+      }
+      // One poll a second reads the line; the others, even on the very first read, do not wait
+      // for it or repeat it: they use the previous reading, or none yet.
+      boolean mine = measuringPasses.compareAndSet(false, true);
+      if (!mine) {
+        return known != null ? known.passes() : PassExpiries.NONE;
       }
       try {
         PassExpiries passes = store.passExpiries(queueId, now);

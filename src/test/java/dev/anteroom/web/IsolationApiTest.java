@@ -64,7 +64,6 @@ class IsolationApiTest {
       List<Function<Api, Api.Answer>> attempts =
           List.of(
               a -> a.get(app),
-              a -> a.raw().post(app + "/rotate_keys", Map.of()),
               a -> a.post(q + "/simulate", Map.of("arrivals_per_minute", 10)),
               // An admin token is no credential for /join at all: raw, not a documented call.
               a -> a.raw().post("/join", Map.of("queue_id", queue)),

@@ -1,6 +1,7 @@
 package dev.anteroom.access.spring;
 
 import dev.anteroom.access.SigningKeys;
+import dev.anteroom.node.NodeLease;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,10 +27,12 @@ class SigningKeyCheck implements SmartLifecycle {
   static final Duration EVERY = Duration.ofMinutes(1);
 
   private final SigningKeys keys;
+  private final NodeLease lease;
   private ScheduledExecutorService timer;
 
-  SigningKeyCheck(SigningKeys keys) {
+  SigningKeyCheck(SigningKeys keys, NodeLease lease) {
     this.keys = keys;
+    this.lease = lease;
   }
 
   @Override
@@ -43,6 +46,10 @@ class SigningKeyCheck implements SmartLifecycle {
   }
 
   private void check() {
+    // Only the node that owns the database rotates, so two nodes never retire each other's keys.
+    if (!lease.isHeld()) {
+      return;
+    }
     try {
       keys.rotateIfDue();
     } catch (RuntimeException e) {

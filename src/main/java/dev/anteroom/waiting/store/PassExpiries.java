@@ -10,7 +10,8 @@ import java.time.Instant;
  */
 public final class PassExpiries {
 
-  private static final PassExpiries NONE = new PassExpiries(0, new int[0]);
+  /** No pass known to end: also what a reader sees before the line was first read. */
+  public static final PassExpiries NONE = new PassExpiries(0, new int[0]);
 
   private final int firstTick;
   private final int[] endedBy;
