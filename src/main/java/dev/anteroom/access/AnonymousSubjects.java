@@ -1,11 +1,9 @@
 package dev.anteroom.access;
 
+import dev.anteroom.common.HmacSha256;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code sub} of a pass whose visitor the tenant did not name: {@code "anon-"} and the first 16
@@ -19,25 +17,15 @@ public final class AnonymousSubjects {
   public static final String PREFIX = "anon-";
   private static final int MAC_BYTES = 16;
 
-  private final Mac prototype;
+  private final HmacSha256 hmac;
 
   public AnonymousSubjects(byte[] key) {
-    try {
-      prototype = Mac.getInstance("HmacSHA256");
-      prototype.init(new SecretKeySpec(key, "HmacSHA256"));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    this.hmac = new HmacSha256(key);
   }
 
   public String of(long queueId, long seq) {
-    try {
-      Mac mac = (Mac) prototype.clone();
-      byte[] full = mac.doFinal(ByteBuffer.allocate(16).putLong(queueId).putLong(seq).array());
-      return PREFIX
-          + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, MAC_BYTES));
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("HmacSHA256 cannot be cloned here", e);
-    }
+    byte[] full = hmac.of(ByteBuffer.allocate(16).putLong(queueId).putLong(seq).array());
+    return PREFIX
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, MAC_BYTES));
   }
 }

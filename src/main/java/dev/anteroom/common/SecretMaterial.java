@@ -1,9 +1,6 @@
 package dev.anteroom.common;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The deployment's {@code SECRET_KEY}, from which every purpose gets its own key (admin tokens,
@@ -24,13 +21,7 @@ public final class SecretMaterial {
 
   /** A 32-byte key for one purpose; the same label always yields the same key. */
   public byte[] derive(String label) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(("anteroom/" + label).getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    return HmacSha256.of(secret, ("anteroom/" + label).getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -1,14 +1,12 @@
 package dev.anteroom.tenant;
 
+import dev.anteroom.common.HmacSha256;
 import dev.anteroom.common.InvalidInputException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A visitor id signed by the tenant's server, so that a browser can carry it to {@code POST /join}
@@ -116,12 +114,7 @@ public final class VisitorIdSignature {
 
   private static byte[] mac(String signingKey, long applicationId, String visitorId, long expiry) {
     String text = CONTEXT + "\n" + applicationId + "\n" + visitorId + "\n" + expiry;
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    return HmacSha256.of(
+        signingKey.getBytes(StandardCharsets.UTF_8), text.getBytes(StandardCharsets.UTF_8));
   }
 }

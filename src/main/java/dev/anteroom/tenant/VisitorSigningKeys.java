@@ -1,7 +1,7 @@
 package dev.anteroom.tenant;
 
+import dev.anteroom.common.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Each application's visitor-signing key ({@code vsk_...}), with which the tenant's server signs
@@ -49,15 +47,9 @@ public final class VisitorSigningKeys {
 
   /** The key for an application whose secret key has this hash. */
   public String derive(long applicationId, String secretKeyHash) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(root, "HmacSHA256"));
-      byte[] key =
-          mac.doFinal((applicationId + ":" + secretKeyHash).getBytes(StandardCharsets.UTF_8));
-      return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    byte[] key =
+        HmacSha256.of(root, (applicationId + ":" + secretKeyHash).getBytes(StandardCharsets.UTF_8));
+    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
   }
 
   /** The live application's current key, or empty if there is no such application. */

@@ -1,12 +1,9 @@
 package dev.anteroom.waiting;
 
+import dev.anteroom.common.HmacSha256;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.concurrent.ArrayBlockingQueue;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Queue tokens that carry their own address: the queue id and the visitor's sequence number, then
@@ -18,20 +15,10 @@ public final class VisitorTokens {
   private static final int MAC_BYTES = 16;
   private static final int TOKEN_BYTES = 16 + MAC_BYTES;
   private static final int TOKEN_CHARS = 43;
-  private static final int MAX_POOLED = 64;
-
-  private final Mac prototype;
-  // Macs are stateful, so each use needs its own; a small pool reuses them instead of cloning one
-  // per poll (a clone copies two digests' state and was a visible share of a poll's cost).
-  private final ArrayBlockingQueue<Mac> pool = new ArrayBlockingQueue<>(MAX_POOLED);
+  private final HmacSha256 hmac;
 
   public VisitorTokens(byte[] key) {
-    try {
-      prototype = Mac.getInstance("HmacSHA256");
-      prototype.init(new SecretKeySpec(key, "HmacSHA256"));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    this.hmac = new HmacSha256(key);
   }
 
   public String issue(long queueId, long seq) {
@@ -78,21 +65,7 @@ public final class VisitorTokens {
   }
 
   private byte[] mac(long queueId, long seq) {
-    Mac mac = pool.poll();
-    if (mac == null) {
-      mac = newMac();
-    }
-    byte[] result = mac.doFinal(ByteBuffer.allocate(16).putLong(queueId).putLong(seq).array());
-    pool.offer(mac);
-    return result;
-  }
-
-  private Mac newMac() {
-    try {
-      return (Mac) prototype.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("HmacSHA256 cannot be cloned here", e);
-    }
+    return hmac.of(ByteBuffer.allocate(16).putLong(queueId).putLong(seq).array());
   }
 
   /** The visitor a token names. */
