@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.anteroom.common.Base64Url;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -113,22 +114,11 @@ public final class AccessPasses {
       return false;
     }
     for (String part : parts) {
-      if (part.isEmpty() || !part.chars().allMatch(AccessPasses::isBase64Url)) {
-        return false;
-      }
-      if (!Base64URL.encode(new Base64URL(part).decode()).toString().equals(part)) {
+      if (part.isEmpty() || Base64Url.decodeCanonical(part) == null) {
         return false;
       }
     }
     return true;
-  }
-
-  private static boolean isBase64Url(int c) {
-    return (c >= 'A' && c <= 'Z')
-        || (c >= 'a' && c <= 'z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '_';
   }
 
   private static PassClaims claims(JWTClaimsSet set) throws ParseException {

@@ -1,5 +1,6 @@
 package dev.anteroom.tenant;
 
+import dev.anteroom.common.Base64Url;
 import dev.anteroom.common.HmacSha256;
 import dev.anteroom.common.InvalidInputException;
 import java.nio.charset.StandardCharsets;
@@ -103,13 +104,8 @@ public final class VisitorIdSignature {
     if (signature == null || signature.length() != SIGNATURE_CHARS) {
       return null;
     }
-    try {
-      byte[] bytes = Base64.getUrlDecoder().decode(signature);
-      String again = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-      return bytes.length == 32 && again.equals(signature) ? bytes : null;
-    } catch (IllegalArgumentException notBase64) {
-      return null;
-    }
+    byte[] bytes = Base64Url.decodeCanonical(signature);
+    return bytes != null && bytes.length == 32 ? bytes : null;
   }
 
   private static byte[] mac(String signingKey, long applicationId, String visitorId, long expiry) {
