@@ -36,3 +36,7 @@ ALTER TABLE queues ADD callback_events VARCHAR(200);
 ALTER TABLE applications ADD webhook_secret VARCHAR(200);
 ALTER TABLE applications ADD previous_webhook_secret VARCHAR(200);
 ALTER TABLE applications ADD previous_webhook_secret_until BIGINT;
+
+-- The queue-length alert threshold of a queue: null follows QUEUE_THRESHOLD, 0 turns the alert off
+-- for this queue, any other number overrides the threshold.
+ALTER TABLE queues ADD alert_queue_length INTEGER;
