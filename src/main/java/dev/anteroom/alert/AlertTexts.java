@@ -50,6 +50,9 @@ public final class AlertTexts {
     Alert alert = notice.alert();
     StringBuilder text = new StringBuilder();
     text.append(headline(notice)).append("\n\n");
+    if (notice.event() == AlertNotice.Event.RESOLVED) {
+      text.append("Last reading while it fired: ");
+    }
     text.append(alert.summary()).append("\n\n");
     text.append("Alert:        ").append(alert.id()).append('\n');
     text.append("Kind:         ").append(alert.kind().wireName()).append('\n');
