@@ -72,11 +72,23 @@ class AlertConfiguration {
     return new AlertTexts(properties.cooldown());
   }
 
-  /** Sends on virtual threads: one per channel at a time, so none ever waits for another. */
-  @Bean(destroyMethod = "shutdownNow")
-  ExecutorService alertSendExecutor() {
-    return Executors.newThreadPerTaskExecutor(
-        Thread.ofVirtual().name("anteroom-alert-send-", 0).factory());
+  /**
+   * Sends on virtual threads: one per channel at a time, so none ever waits for another. Wrapped,
+   * not an {@code Executor} bean, which would replace Spring Boot's own task executor.
+   */
+  @Bean(destroyMethod = "close")
+  AlertSendThreads alertSendThreads() {
+    return new AlertSendThreads(
+        Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("anteroom-alert-send-", 0).factory()));
+  }
+
+  /** The threads alert messages are sent on. */
+  record AlertSendThreads(ExecutorService executor) implements AutoCloseable {
+    @Override
+    public void close() {
+      executor.shutdownNow();
+    }
   }
 
   @Bean
@@ -85,7 +97,7 @@ class AlertConfiguration {
       AnteroomProperties anteroom,
       AlertTexts texts,
       JdbcClient jdbc,
-      ExecutorService alertSendExecutor,
+      AlertSendThreads sendThreads,
       Clock clock) {
     List<AlertChannel> channels = new ArrayList<>();
     AlertProperties.Smtp smtp = properties.smtp();
@@ -121,7 +133,7 @@ class AlertConfiguration {
     AlertProperties.Retry retry = properties.retry();
     return new AlertDispatcher(
         channels,
-        alertSendExecutor,
+        sendThreads.executor(),
         clock,
         new Backoff(
             retry.initialBackoff(), retry.multiplier(), retry.maxBackoff(), retry.attempts()),
