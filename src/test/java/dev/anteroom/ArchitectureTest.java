@@ -25,11 +25,12 @@ class ArchitectureTest {
     "dev.anteroom.waiting.store",
     "dev.anteroom.release",
     "dev.anteroom.access",
-    "dev.anteroom.node"
+    "dev.anteroom.node",
+    "dev.anteroom.alert"
   };
 
   private static final String[] FEATURES = {
-    "tenant", "queue", "waiting", "release", "access", "node"
+    "tenant", "queue", "waiting", "release", "access", "node", "alert"
   };
 
   private final JavaClasses classes =

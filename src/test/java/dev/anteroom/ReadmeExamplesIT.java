@@ -196,6 +196,14 @@ class ReadmeExamplesIT {
             "POST /signing_keys/rotate",
             200,
             (json, vars) -> assertThat(json.get("kid").asString()).isNotBlank()),
+        step(
+            "GET /dashboard/alerts?state=firing&page=1&size=20",
+            200,
+            (json, vars) -> assertThat(json.get("items").isArray()).isTrue()),
+        step(
+            "GET /dashboard/alerts?kind=disk_space",
+            200,
+            (json, vars) -> assertThat(json.get("total").isNumber()).isTrue()),
         step("DELETE /queues/$QUEUE", 204),
         step("DELETE /applications/$APP", 204),
         step(

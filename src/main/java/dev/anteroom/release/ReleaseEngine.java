@@ -67,6 +67,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
   private final Map<Long, Runtime> runtimes = new ConcurrentHashMap<>();
   private final Map<Long, AppBudget> budgets = new ConcurrentHashMap<>();
   private final List<ReleaseListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile Instant lastRoundAt;
 
   public ReleaseEngine(
       QueueDirectory queues,
@@ -81,6 +82,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
     this.meters = meters;
     this.clock = clock;
     this.random = random;
+    this.lastRoundAt = clock.instant();
   }
 
   public void addListener(ReleaseListener listener) {
@@ -98,6 +100,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
    */
   public void releaseDue(Executor executor) {
     Instant now = clock.instant();
+    lastRoundAt = now;
     Collection<Queue> all = List.copyOf(queues.all());
     Map<Long, Double> rates = rates(all, now);
     for (Queue queue : all) {
@@ -105,6 +108,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
       if (!runtime.stepping.compareAndSet(false, true)) {
         continue;
       }
+      runtime.steppingSince = now;
       double rate = rates.get(queue.id());
       try {
         executor.execute(() -> stepSafely(queue, runtime, now, rate));
@@ -328,6 +332,21 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
     return queue.applicationId();
   }
 
+  /**
+   * How far behind schedule releasing is at {@code now}: the time since the last round of steps
+   * began, or since the oldest queue step still running began, whichever is longer (for alerting).
+   */
+  public Duration lag(Instant now) {
+    Instant oldest = lastRoundAt;
+    for (Runtime runtime : runtimes.values()) {
+      Instant since = runtime.steppingSince;
+      if (runtime.stepping.get() && since != null && since.isBefore(oldest)) {
+        oldest = since;
+      }
+    }
+    return now.isAfter(oldest) ? Duration.between(oldest, now) : Duration.ZERO;
+  }
+
   // ---- the gate ---------------------------------------------------------------------------
 
   @Override
@@ -464,6 +483,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
   private static final class Runtime {
     final ReentrantLock lock = new ReentrantLock();
     final AtomicBoolean stepping = new AtomicBoolean();
+    volatile Instant steppingSince;
     final Pacer pacer = new Pacer();
     final DepartureMeter meter = new DepartureMeter();
     final AtomicBoolean measuringPasses = new AtomicBoolean();

@@ -1,0 +1,11 @@
+package dev.anteroom.alert;
+
+class InMemoryAlertStoreTest extends AlertStoreContract {
+
+  private final AlertStore store = new InMemoryAlertStore();
+
+  @Override
+  protected AlertStore store() {
+    return store;
+  }
+}
