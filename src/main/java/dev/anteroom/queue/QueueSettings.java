@@ -108,7 +108,7 @@ public record QueueSettings(
    */
   public Integer queueLengthThreshold(int globalThreshold) {
     if (alertQueueLength == null) {
-      return globalThreshold;
+      return globalThreshold == 0 ? null : globalThreshold;
     }
     return alertQueueLength == NO_QUEUE_LENGTH_ALERT ? null : alertQueueLength;
   }

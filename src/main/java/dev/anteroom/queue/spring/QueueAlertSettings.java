@@ -8,15 +8,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * its {@code alert_queue_length} overrides it or turns the alert off. Queue answers show it for the
  * queues that follow it; the alerts read the same property.
  *
- * @param queueThreshold waiting visitors above which a queue-length alert fires, at least 1
+ * @param queueThreshold waiting visitors above which a queue-length alert fires; 0 turns the alert
+ *     off for the queues that follow it (the alerts' own settings accept the same values)
  */
 @ConfigurationProperties("anteroom.alerts")
 public record QueueAlertSettings(@DefaultValue("100") int queueThreshold) {
 
   public QueueAlertSettings {
-    if (queueThreshold < 1) {
+    if (queueThreshold < 0) {
       throw new IllegalArgumentException(
-          "anteroom.alerts.queue-threshold (QUEUE_THRESHOLD) must be at least 1, not "
+          "QUEUE_THRESHOLD (anteroom.alerts.queue-threshold) must be 0 (off) or more, was "
               + queueThreshold);
     }
   }
