@@ -25,11 +25,12 @@ class ArchitectureTest {
     "dev.anteroom.waiting.store",
     "dev.anteroom.release",
     "dev.anteroom.access",
-    "dev.anteroom.node"
+    "dev.anteroom.node",
+    "dev.anteroom.callback"
   };
 
   private static final String[] FEATURES = {
-    "tenant", "queue", "waiting", "release", "access", "node"
+    "tenant", "queue", "waiting", "release", "access", "node", "callback"
   };
 
   private final JavaClasses classes =
