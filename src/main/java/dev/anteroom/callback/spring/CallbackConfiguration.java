@@ -11,10 +11,14 @@ import dev.anteroom.callback.SigningSecrets;
 import dev.anteroom.callback.http.HttpCallbackTransport;
 import dev.anteroom.callback.jdbc.JdbcCallbackErrorStore;
 import dev.anteroom.callback.jdbc.JdbcOutboxStore;
+import dev.anteroom.common.CallbackUrls;
 import dev.anteroom.common.Transactions;
 import dev.anteroom.queue.QueueDirectory;
+import dev.anteroom.queue.QueueService;
+import dev.anteroom.tenant.ApplicationService;
 import dev.anteroom.waiting.PassIssuer;
 import dev.anteroom.waiting.VisitorTokens;
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -134,6 +138,20 @@ class CallbackConfiguration {
   CallbackErrors callbackErrors(
       CallbackErrorStore errors, OutboxStore outbox, Transactions transactions, Clock clock) {
     return new CallbackErrors(errors, outbox, transactions, clock);
+  }
+
+  /**
+   * The save-time check of callback URLs, given to the services that save them: a URL must be
+   * http(s) with a host and no user info, and resolve to public addresses unless private targets
+   * are allowed.
+   */
+  @Bean
+  CallbackUrls callbackUrls(
+      CallbackProperties settings, ApplicationService applications, QueueService queues) {
+    CallbackUrls check = new CallbackUrls(settings.allowPrivate(), InetAddress::getAllByName);
+    applications.checkCallbackUrlsWith(check);
+    queues.checkCallbackUrlsWith(check);
+    return check;
   }
 
   private static boolean isPostgres(DataSource dataSource) {
