@@ -52,8 +52,14 @@ public final class Dispatcher {
     }
   }
 
-  /** What a step did; {@code full} when it claimed all it asked for, so more may be due. */
-  public record StepResult(int claimed, int launched, int postponed, boolean full) {}
+  /**
+   * What a step did: events claimed, started at once, left waiting in their host's lane, and given
+   * back; {@code full} when it claimed all it asked for, so more may be due.
+   */
+  public record StepResult(int claimed, int launched, int queued, int postponed, boolean full) {}
+
+  /** A host's lane holds at most this many times its concurrency bound in waiting events. */
+  static final int BACKLOG_PER_SLOT = 4;
 
   private final OutboxStore outbox;
   private final CallbackTransport transport;
@@ -68,9 +74,12 @@ public final class Dispatcher {
   private final List<DeliveryObserver> observers = new CopyOnWriteArrayList<>();
   private final Clock clock;
 
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
+  // Claimed events not yet ended: running, or waiting in their host's lane.
+  private final AtomicInteger held = new AtomicInteger();
+  private final AtomicInteger running = new AtomicInteger();
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Ended> ended = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<EventKey> givenBack = new ConcurrentLinkedQueue<>();
   private final Object idle = new Object();
   private volatile Map<Long, Long> pending = Map.of();
 
@@ -105,14 +114,15 @@ public final class Dispatcher {
   /** Records what ended, then claims and starts the deliveries that are due at {@code now}. */
   public StepResult step(Instant now) {
     flush();
-    int free = limits.maxConcurrent() - inFlight.get();
+    int free = limits.maxConcurrent() - held.get();
     if (free <= 0) {
-      return new StepResult(0, 0, 0, false);
+      return new StepResult(0, 0, 0, 0, false);
     }
     int limit = Math.min(limits.batchSize(), free);
     List<OutboxRow> rows = outbox.claim(now, now.plus(limits.lease()), limit);
     List<EventKey> postponed = new ArrayList<>();
     int launched = 0;
+    int queued = 0;
     for (OutboxRow row : rows) {
       Target target;
       try {
@@ -123,36 +133,39 @@ public final class Dispatcher {
       }
       if (target.errorKind != null) {
         ended.add(new Ended(row, target, DeliveryResult.failed(target.errorKind, null, null)));
-      } else if (!reserve(target.hostKey)) {
-        postponed.add(row.key());
-      } else {
-        inFlight.incrementAndGet();
+        continue;
+      }
+      Lane lane = lanes.computeIfAbsent(target.hostKey, h -> new Lane());
+      Held event = new Held(row, target, lane, now);
+      if (lane.tryReserve(limits.maxPerHost())) {
+        held.incrementAndGet();
+        launch(event);
         launched++;
-        Target chosen = target;
-        try {
-          deliveries.execute(() -> deliver(row, chosen));
-        } catch (RuntimeException rejected) {
-          finishedDelivery(chosen.hostKey);
-          postponed.add(row.key());
-          launched--;
-        }
+      } else if (lane.waitingCount.get() < limits.maxPerHost() * BACKLOG_PER_SLOT) {
+        held.incrementAndGet();
+        lane.waitingCount.incrementAndGet();
+        lane.waiting.add(event);
+        queued++;
+        drain(lane);
+      } else {
+        postponed.add(row.key());
       }
     }
     if (!postponed.isEmpty()) {
       outbox.postpone(postponed, now.plus(limits.postpone()));
     }
     flush();
-    return new StepResult(rows.size(), launched, postponed.size(), rows.size() == limit);
+    return new StepResult(rows.size(), launched, queued, postponed.size(), rows.size() == limit);
   }
 
   /**
-   * Waits until no delivery is running, at most {@code timeout}, then records what ended. Answers
-   * whether it went idle.
+   * Waits until no claimed event is running or waiting, at most {@code timeout}, then records what
+   * ended. Answers whether it went idle.
    */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (idle) {
-      while (inFlight.get() > 0) {
+      while (held.get() > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
@@ -161,12 +174,17 @@ public final class Dispatcher {
       }
     }
     flush();
-    return inFlight.get() == 0;
+    return held.get() == 0;
   }
 
   /** Deliveries running now. */
   public int inFlight() {
-    return inFlight.get();
+    return running.get();
+  }
+
+  /** Claimed events running or waiting for their host. */
+  public int held() {
+    return held.get();
   }
 
   /** Re-reads the pending events per queue for the gauge. */
@@ -185,6 +203,13 @@ public final class Dispatcher {
 
   /** Writes the outcomes of the deliveries that ended, in one batch. */
   public void flush() {
+    if (!givenBack.isEmpty()) {
+      List<EventKey> keys = new ArrayList<>();
+      for (EventKey key; (key = givenBack.poll()) != null; ) {
+        keys.add(key);
+      }
+      outbox.postpone(keys, clock.instant().plus(limits.postpone()));
+    }
     if (ended.isEmpty()) {
       return;
     }
@@ -247,7 +272,50 @@ public final class Dispatcher {
     return new OutboxStore.Outcome.Failed(row.key(), logged, now);
   }
 
-  private void deliver(OutboxRow row, Target target) {
+  private void launch(Held event) {
+    running.incrementAndGet();
+    try {
+      deliveries.execute(() -> deliver(event));
+    } catch (RuntimeException rejected) {
+      running.decrementAndGet();
+      givenBack.add(event.row.key());
+      release(event.lane);
+    }
+  }
+
+  /** Starts waiting events of the lane while it has free slots; gives back stale ones. */
+  private void drain(Lane lane) {
+    while (!lane.waiting.isEmpty() && lane.tryReserve(limits.maxPerHost())) {
+      Held next = lane.waiting.poll();
+      if (next == null) {
+        lane.active.decrementAndGet();
+        return;
+      }
+      lane.waitingCount.decrementAndGet();
+      // Half the lease is the longest an event waits here, so its delivery ends within the lease.
+      if (clock.instant().isAfter(next.claimedAt.plus(limits.lease().dividedBy(2)))) {
+        givenBack.add(next.row.key());
+        release(lane);
+        continue;
+      }
+      launch(next);
+    }
+  }
+
+  /** Frees a slot of the lane (and the claim), then starts the lane's next waiting event. */
+  private void release(Lane lane) {
+    lane.active.decrementAndGet();
+    if (held.decrementAndGet() == 0) {
+      synchronized (idle) {
+        idle.notifyAll();
+      }
+    }
+    drain(lane);
+  }
+
+  private void deliver(Held event) {
+    OutboxRow row = event.row;
+    Target target = event.target;
     Instant started = clock.instant();
     DeliveryResult result;
     try {
@@ -274,29 +342,8 @@ public final class Dispatcher {
       log.warn("a callback observer failed", e);
     }
     ended.add(new Ended(row, target, result, started));
-    finishedDelivery(target.hostKey);
-  }
-
-  private void finishedDelivery(String hostKey) {
-    perHost.get(hostKey).decrementAndGet();
-    if (inFlight.decrementAndGet() == 0) {
-      synchronized (idle) {
-        idle.notifyAll();
-      }
-    }
-  }
-
-  private boolean reserve(String hostKey) {
-    AtomicInteger count = perHost.computeIfAbsent(hostKey, h -> new AtomicInteger());
-    while (true) {
-      int current = count.get();
-      if (current >= limits.maxPerHost()) {
-        return false;
-      }
-      if (count.compareAndSet(current, current + 1)) {
-        return true;
-      }
-    }
+    running.decrementAndGet();
+    release(event.lane);
   }
 
   private byte[] payload(OutboxRow row, Target target) {
@@ -370,6 +417,27 @@ public final class Dispatcher {
       return new Target(null, null, url, null, List.of(), errorKind);
     }
   }
+
+  /** One target host's deliveries: how many run, and the events waiting for a slot. */
+  private static final class Lane {
+    final AtomicInteger active = new AtomicInteger();
+    final AtomicInteger waitingCount = new AtomicInteger();
+    final ConcurrentLinkedQueue<Held> waiting = new ConcurrentLinkedQueue<>();
+
+    boolean tryReserve(int bound) {
+      while (true) {
+        int current = active.get();
+        if (current >= bound) {
+          return false;
+        }
+        if (active.compareAndSet(current, current + 1)) {
+          return true;
+        }
+      }
+    }
+  }
+
+  private record Held(OutboxRow row, Target target, Lane lane, Instant claimedAt) {}
 
   private record Ended(OutboxRow row, Target target, DeliveryResult result, Instant startedAt) {
     Ended(OutboxRow row, Target target, DeliveryResult result) {

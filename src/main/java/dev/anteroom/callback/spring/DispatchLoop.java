@@ -67,7 +67,7 @@ class DispatchLoop implements SmartLifecycle {
         }
         if (result.full()) {
           pause = 0;
-        } else if (dispatcher.inFlight() >= settings.maxConcurrent()) {
+        } else if (dispatcher.held() >= settings.maxConcurrent()) {
           pause = 5;
         }
       } catch (RuntimeException e) {
