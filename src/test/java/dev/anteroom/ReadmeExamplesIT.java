@@ -64,6 +64,7 @@ class ReadmeExamplesIT {
             201,
             (json, vars) -> {
               assertThat(json.get("secret_key").asString()).startsWith("sk_");
+              assertThat(json.get("webhook_secret").asString()).startsWith("whsec_");
               keepKeys(json, vars);
               vars.put("APP", json.get("id").asString());
             }),
@@ -89,6 +90,10 @@ class ReadmeExamplesIT {
             200,
             (json, vars) ->
                 assertThat(json.get("visitor_signing_key").asString()).isEqualTo(vars.get("VSK"))),
+        step(
+            "POST /applications/$APP/rotate_webhook_secret",
+            200,
+            (json, vars) -> assertThat(json.get("webhook_secret").asString()).startsWith("whsec_")),
         step(
             "POST /admins",
             201,

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.anteroom.common.KeySealer;
 import java.security.GeneralSecurityException;
 import java.text.ParseException;
 import java.time.Clock;

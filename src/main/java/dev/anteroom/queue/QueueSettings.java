@@ -18,6 +18,10 @@ import java.time.Instant;
  * @param closesAt from this instant the queue accepts no one new
  * @param maxSize cap on visitors waiting at once, or null for no cap
  * @param simulation a rehearsal queue: it behaves like any other but sends no callbacks
+ * @param callbackEvents the callback events the queue sends (visitor.released always)
+ * @param alertQueueLength the queue-length alert threshold, stored as the database keeps it: null
+ *     follows the global {@code QUEUE_THRESHOLD}, 0 turns the alert off for this queue, any other
+ *     number overrides the threshold
  */
 public record QueueSettings(
     String name,
@@ -32,7 +36,9 @@ public record QueueSettings(
     Instant closesAt,
     QueueMethod queueMethod,
     Integer maxSize,
-    boolean simulation) {
+    boolean simulation,
+    CallbackEvents callbackEvents,
+    Integer alertQueueLength) {
 
   public static final int DEFAULT_RATE = 60;
   public static final int DEFAULT_PRIORITY = 5;
@@ -53,6 +59,63 @@ public record QueueSettings(
     }
     queueMethod = queueMethod == null ? QueueMethod.FIFO : queueMethod;
     Checks.optionalIntInRange("max_size", maxSize, 1, 100_000_000);
+    callbackEvents = callbackEvents == null ? CallbackEvents.DEFAULT : callbackEvents;
+    Checks.optionalIntInRange("alert_queue_length", alertQueueLength, 0, 100_000_000);
+  }
+
+  /** Settings that send the default callbacks and follow the global queue-length threshold. */
+  public QueueSettings(
+      String name,
+      int releaseRatePerMinute,
+      Integer maxActiveUsers,
+      int priority,
+      int accessTtlSeconds,
+      int idleTimeoutSeconds,
+      String callbackUrl,
+      String redirectUrl,
+      Instant opensAt,
+      Instant closesAt,
+      QueueMethod queueMethod,
+      Integer maxSize,
+      boolean simulation) {
+    this(
+        name,
+        releaseRatePerMinute,
+        maxActiveUsers,
+        priority,
+        accessTtlSeconds,
+        idleTimeoutSeconds,
+        callbackUrl,
+        redirectUrl,
+        opensAt,
+        closesAt,
+        queueMethod,
+        maxSize,
+        simulation,
+        CallbackEvents.DEFAULT,
+        null);
+  }
+
+  /** Alert setting: the queue follows the global threshold. */
+  public static final Integer FOLLOW_GLOBAL_THRESHOLD = null;
+
+  /** Alert setting: no queue-length alert for this queue. */
+  public static final int NO_QUEUE_LENGTH_ALERT = 0;
+
+  /**
+   * The queue-length alert threshold in force: this queue's own, else {@code globalThreshold}; null
+   * when the alert is off for the queue.
+   */
+  public Integer queueLengthThreshold(int globalThreshold) {
+    if (alertQueueLength == null) {
+      return globalThreshold;
+    }
+    return alertQueueLength == NO_QUEUE_LENGTH_ALERT ? null : alertQueueLength;
+  }
+
+  /** Whether the queue follows the global queue-length threshold. */
+  public boolean followsGlobalThreshold() {
+    return alertQueueLength == null;
   }
 
   /** Settings from optional values, each missing one taking its default. */
@@ -70,6 +133,46 @@ public record QueueSettings(
       String queueMethod,
       Integer maxSize,
       Boolean simulation) {
+    return of(
+        name,
+        releaseRatePerMinute,
+        maxActiveUsers,
+        priority,
+        accessTtlSeconds,
+        idleTimeoutSeconds,
+        callbackUrl,
+        redirectUrl,
+        opensAt,
+        closesAt,
+        queueMethod,
+        maxSize,
+        simulation,
+        null,
+        null);
+  }
+
+  /**
+   * Settings from optional values, each missing one taking its default.
+   *
+   * @param callbackEvents a client's list of event names, or null for the default
+   * @param alertQueueLength as stored: null follows the global threshold, 0 turns the alert off
+   */
+  public static QueueSettings of(
+      String name,
+      Integer releaseRatePerMinute,
+      Integer maxActiveUsers,
+      Integer priority,
+      Integer accessTtlSeconds,
+      Integer idleTimeoutSeconds,
+      String callbackUrl,
+      String redirectUrl,
+      Instant opensAt,
+      Instant closesAt,
+      String queueMethod,
+      Integer maxSize,
+      Boolean simulation,
+      java.util.List<String> callbackEvents,
+      Integer alertQueueLength) {
     return new QueueSettings(
         name,
         Checks.intInRange(
@@ -85,6 +188,8 @@ public record QueueSettings(
         closesAt,
         QueueMethod.parse(queueMethod),
         maxSize,
-        Boolean.TRUE.equals(simulation));
+        Boolean.TRUE.equals(simulation),
+        CallbackEvents.of(callbackEvents),
+        alertQueueLength);
   }
 }

@@ -8,6 +8,7 @@ import dev.anteroom.common.Page;
 import dev.anteroom.common.PageRequest;
 import dev.anteroom.common.Transactions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** Applications and their keys, with the tenancy rules of {@link Caller} applied to every call. */
@@ -28,6 +29,7 @@ public final class ApplicationService {
   private final ApplicationStore store;
   private final ApiKeyAuthenticator keys;
   private final VisitorSigningKeys visitorKeys;
+  private final WebhookSecrets webhookSecrets;
   private final Transactions transactions;
   private final List<DeletionListener> deletionListeners;
   private final List<ChangeListener> changeListeners =
@@ -39,12 +41,14 @@ public final class ApplicationService {
       ApplicationStore store,
       ApiKeyAuthenticator keys,
       VisitorSigningKeys visitorKeys,
+      WebhookSecrets webhookSecrets,
       Transactions transactions,
       List<DeletionListener> deletionListeners,
       Clock clock) {
     this.store = store;
     this.keys = keys;
     this.visitorKeys = visitorKeys;
+    this.webhookSecrets = webhookSecrets;
     this.transactions = transactions;
     this.deletionListeners = List.copyOf(deletionListeners);
     this.clock = clock;
@@ -63,10 +67,35 @@ public final class ApplicationService {
     caller.requireSuperAdmin();
     callbackUrls.check("callback_url", fields.callbackUrl());
     ApiKeys.IssuedKeys issued = ApiKeys.generate();
-    Application application = store.create(Ids.next(), fields, issued.hashes(), clock.instant());
+    String webhookSecret = WebhookSecrets.generate();
+    String sealed = webhookSecrets.seal(webhookSecret);
+    Instant now = clock.instant();
+    Application application =
+        transactions.inTransaction(
+            () -> {
+              Application created = store.create(Ids.next(), fields, issued.hashes(), now);
+              store.replaceWebhookSecret(created.id(), sealed, now);
+              return created;
+            });
     keys.issued(issued.hashes());
     changeListeners.forEach(listener -> listener.applicationChanged(application));
-    return new Created(application, shown(application.id(), issued));
+    return new Created(application, shown(application.id(), issued), webhookSecret);
+  }
+
+  /**
+   * A new webhook secret for the application, shown this once; the one it replaces keeps signing
+   * callbacks for {@link WebhookSecrets#OVERLAP}. An application that had none gets its first.
+   */
+  public String rotateWebhookSecret(Caller caller, long id) {
+    caller.requireManagement(id);
+    String secret = WebhookSecrets.generate();
+    Instant now = clock.instant();
+    if (!store.replaceWebhookSecret(
+        id, webhookSecrets.seal(secret), now.plus(WebhookSecrets.OVERLAP))) {
+      throw new NotFoundException("application", id);
+    }
+    webhookSecrets.forget(id);
+    return secret;
   }
 
   public Application get(Caller caller, long id) {
@@ -140,10 +169,16 @@ public final class ApplicationService {
     }
     keys.forget(id);
     visitorKeys.forget(id);
+    webhookSecrets.forget(id);
   }
 
-  /** A new application with its keys, shown this once. */
-  public record Created(Application application, Keys keys) {}
+  /** A new application with its keys and webhook secret, shown this once. */
+  public record Created(Application application, Keys keys, String webhookSecret) {
+    @Override
+    public String toString() {
+      return "Created[application=" + application.id() + ", keys and secret redacted]";
+    }
+  }
 
   /**
    * An application's keys in clear, as shown once to the tenant: the two API keys and the key its

@@ -37,6 +37,19 @@ public interface ApplicationStore {
   /** Soft-deletes: the row stays with its deletion time and the name becomes free. */
   boolean delete(long id, Instant now);
 
+  /** The live application's sealed webhook secrets. */
+  default Optional<SealedWebhookSecrets> webhookSecrets(long id) {
+    throw new UnsupportedOperationException("webhook secrets are not kept by this store");
+  }
+
+  /**
+   * Makes {@code sealed} the live application's webhook secret in one statement; the one it
+   * replaces (if any) keeps signing until {@code previousUntil}.
+   */
+  default boolean replaceWebhookSecret(long id, String sealed, Instant previousUntil) {
+    throw new UnsupportedOperationException("webhook secrets are not kept by this store");
+  }
+
   /** The hash of the live application's current secret key, from which its vsk_ is derived. */
   Optional<String> secretKeyHash(long id);
 

@@ -21,6 +21,17 @@ public final class JsonMerge {
     this.mapper = mapper;
   }
 
+  /**
+   * Reads a body kept as a tree (so that the caller can tell a field left out from a null) with the
+   * same strict rules as a body bound directly.
+   */
+  public <T> T read(JsonNode body, Class<T> type) {
+    if (body == null || !body.isObject()) {
+      throw new InvalidInputException(null, "the body must be a JSON object");
+    }
+    return mapper.treeToValue(body, type);
+  }
+
   public <T> T merge(T current, JsonNode changes, Class<T> type) {
     if (changes == null || !changes.isObject()) {
       throw new InvalidInputException(null, "the body must be a JSON object");

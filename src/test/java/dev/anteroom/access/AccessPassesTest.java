@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.SignedJWT;
+import dev.anteroom.common.KeySealer;
 import dev.anteroom.support.MutableClock;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

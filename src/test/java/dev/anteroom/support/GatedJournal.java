@@ -1,6 +1,7 @@
 package dev.anteroom.support;
 
 import dev.anteroom.waiting.store.InMemoryVisitorJournal;
+import dev.anteroom.waiting.store.OutboxEvent;
 import dev.anteroom.waiting.store.Transition;
 import dev.anteroom.waiting.store.VisitorJournal;
 import dev.anteroom.waiting.store.VisitorRow;
@@ -44,7 +45,7 @@ public final class GatedJournal implements VisitorJournal {
   }
 
   @Override
-  public void insert(List<VisitorRow> added) {
+  public void insert(List<VisitorRow> added, List<OutboxEvent> events) {
     inserts.pass();
     if (breakNextInsert) {
       breakNextInsert = false;
@@ -53,13 +54,23 @@ public final class GatedJournal implements VisitorJournal {
     if (failInsert.test(added)) {
       throw new IllegalStateException("the commit was refused");
     }
-    rows.insert(added);
+    rows.insert(added, events);
   }
 
   @Override
   public boolean[] transition(List<Transition> changes) {
     transitions.pass();
     return rows.transition(changes);
+  }
+
+  @Override
+  public int recordPassExpiries(long queueId, long[] seqs, Instant now) {
+    return rows.recordPassExpiries(queueId, seqs, now);
+  }
+
+  @Override
+  public int recordPassExpiriesBetween(long queueId, Instant since, Instant now) {
+    return rows.recordPassExpiriesBetween(queueId, since, now);
   }
 
   @Override

@@ -72,6 +72,7 @@ class OpenApiDocumentTest extends ApiTestBase {
             "/queues/{id}/simulate id",
             "/applications/{id} id",
             "/applications/{id}/rotate_keys id",
+            "/applications/{id}/rotate_webhook_secret id",
             "/applications/{id}/visitor_signing_key id",
             "/admins/{id} id",
             "/queue_status token",

@@ -2,10 +2,10 @@ package dev.anteroom.access.spring;
 
 import dev.anteroom.access.AccessPasses;
 import dev.anteroom.access.AnonymousSubjects;
-import dev.anteroom.access.KeySealer;
 import dev.anteroom.access.PassService;
 import dev.anteroom.access.SigningKeys;
 import dev.anteroom.access.jdbc.JdbcSigningKeyStore;
+import dev.anteroom.common.KeySealer;
 import dev.anteroom.common.SecretMaterial;
 import dev.anteroom.node.NodeLease;
 import dev.anteroom.queue.QueueDirectory;

@@ -16,13 +16,13 @@ import dev.anteroom.common.Transactions;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.queue.QueueService;
 import dev.anteroom.tenant.ApplicationService;
+import dev.anteroom.tenant.WebhookSecrets;
 import dev.anteroom.waiting.PassIssuer;
 import dev.anteroom.waiting.VisitorTokens;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +30,6 @@ import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -72,14 +71,10 @@ class CallbackConfiguration {
         clock);
   }
 
-  /**
-   * Until the application's webhook secrets are wired in (tenant.WebhookSecrets), no application
-   * has a secret, and every event fails with {@code no_webhook_secret}.
-   */
+  /** Callbacks are signed with the application's webhook secrets (two during a rotation). */
   @Bean
-  @ConditionalOnMissingBean
-  SigningSecrets signingSecrets() {
-    return (applicationId, now) -> List.of();
+  SigningSecrets signingSecrets(WebhookSecrets secrets) {
+    return secrets::signingSecrets;
   }
 
   @Bean

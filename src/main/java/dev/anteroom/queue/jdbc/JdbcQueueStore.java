@@ -10,6 +10,7 @@ import dev.anteroom.common.ConflictException;
 import dev.anteroom.common.Page;
 import dev.anteroom.common.PageRequest;
 import dev.anteroom.common.jdbc.Rows;
+import dev.anteroom.queue.CallbackEvents;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueMethod;
 import dev.anteroom.queue.QueueSettings;
@@ -32,7 +33,8 @@ public final class JdbcQueueStore implements QueueStore {
       "SELECT id, application_id, name, release_rate_per_minute, max_active_users, priority,"
           + " access_ttl_seconds, idle_timeout_seconds, callback_url, redirect_url, opens_at,"
           + " closes_at, queue_method, max_size, simulation, paused, shuffle_seed,"
-          + " shuffled_through, created_at, updated_at, row_version FROM queues";
+          + " shuffled_through, created_at, updated_at, row_version, callback_events,"
+          + " alert_queue_length FROM queues";
 
   private final JdbcClient jdbc;
 
@@ -49,10 +51,11 @@ public final class JdbcQueueStore implements QueueStore {
                   "INSERT INTO queues (id, application_id, name, release_rate_per_minute,"
                       + " max_active_users, priority, access_ttl_seconds, idle_timeout_seconds,"
                       + " callback_url, redirect_url, opens_at, closes_at, queue_method, max_size,"
-                      + " simulation, paused, created_at, updated_at, deletion_mark) VALUES (:id,"
-                      + " :applicationId, :name, :rate, :maxActive, :priority, :ttl, :idle,"
-                      + " :callbackUrl, :redirectUrl, :opensAt, :closesAt, :method, :maxSize,"
-                      + " :simulation, 0, :now, :now, 0)"),
+                      + " simulation, paused, created_at, updated_at, deletion_mark,"
+                      + " callback_events, alert_queue_length) VALUES (:id, :applicationId,"
+                      + " :name, :rate, :maxActive, :priority, :ttl, :idle, :callbackUrl,"
+                      + " :redirectUrl, :opensAt, :closesAt, :method, :maxSize, :simulation, 0,"
+                      + " :now, :now, 0, :callbackEvents, :alertQueueLength)"),
               settings)
           .param("id", id)
           .param("applicationId", applicationId)
@@ -103,7 +106,9 @@ public final class JdbcQueueStore implements QueueStore {
                           + " access_ttl_seconds = :ttl, idle_timeout_seconds = :idle,"
                           + " callback_url = :callbackUrl, redirect_url = :redirectUrl,"
                           + " opens_at = :opensAt, closes_at = :closesAt, queue_method = :method,"
-                          + " max_size = :maxSize, simulation = :simulation, updated_at = :now,"
+                          + " max_size = :maxSize, simulation = :simulation,"
+                          + " callback_events = :callbackEvents,"
+                          + " alert_queue_length = :alertQueueLength, updated_at = :now,"
                           + " row_version = row_version + 1"
                           + " WHERE id = :id AND deleted_at IS NULL"),
                   settings)
@@ -175,7 +180,9 @@ public final class JdbcQueueStore implements QueueStore {
         .param("closesAt", millisOrNull(s.closesAt()))
         .param("method", s.queueMethod().wireName())
         .param("maxSize", s.maxSize())
-        .param("simulation", s.simulation() ? 1 : 0);
+        .param("simulation", s.simulation() ? 1 : 0)
+        .param("callbackEvents", s.callbackEvents().stored())
+        .param("alertQueueLength", s.alertQueueLength());
   }
 
   private static Queue map(ResultSet rs, int row) throws SQLException {
@@ -193,7 +200,9 @@ public final class JdbcQueueStore implements QueueStore {
             instant(rs, "closes_at"),
             QueueMethod.parse(rs.getString("queue_method")),
             integerOrNull(rs, "max_size"),
-            rs.getInt("simulation") == 1);
+            rs.getInt("simulation") == 1,
+            CallbackEvents.parse(rs.getString("callback_events")),
+            integerOrNull(rs, "alert_queue_length"));
     Long seed = longOrNull(rs, "shuffle_seed");
     Queue.Shuffle shuffle =
         seed == null ? null : new Queue.Shuffle(seed, rs.getLong("shuffled_through"));

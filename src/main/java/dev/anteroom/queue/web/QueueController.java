@@ -6,14 +6,17 @@ import dev.anteroom.common.PageRequest;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueService;
 import dev.anteroom.queue.QueueSettings;
+import dev.anteroom.queue.spring.QueueAlertSettings;
 import dev.anteroom.tenant.Caller;
 import dev.anteroom.web.JsonMerge;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -38,18 +41,30 @@ class QueueController {
   private final QueueService queues;
   private final JsonMerge merge;
   private final Clock clock;
+  private final int globalThreshold;
 
-  QueueController(QueueService queues, JsonMerge merge, Clock clock) {
+  QueueController(
+      QueueService queues, JsonMerge merge, Clock clock, QueueAlertSettings alertSettings) {
     this.queues = queues;
     this.merge = merge;
     this.clock = clock;
+    this.globalThreshold = alertSettings.queueThreshold();
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Create a queue (the application's sk_ key, or an admin naming it)")
-  QueueView create(@RequestBody QueueRequest request, Caller caller) {
-    return view(queues.create(caller, request.applicationId(), request.settings()));
+  QueueView create(
+      // alert_queue_length left out (follow the global threshold) differs from null (off), so the
+      // body stays a tree here; the document shows the fields it takes.
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = QueueRequest.class)))
+          @RequestBody
+          JsonNode body,
+      Caller caller) {
+    QueueRequest request = merge.read(body, QueueRequest.class);
+    Integer alert = request.alertQueueLength(body, QueueSettings.FOLLOW_GLOBAL_THRESHOLD);
+    return view(queues.create(caller, request.applicationId(), request.settings(alert)));
   }
 
   @GetMapping
@@ -85,7 +100,8 @@ class QueueController {
       throw new InvalidInputException(
           "application_id", "a queue cannot move to another application");
     }
-    return view(queues.update(caller, id, merged.settings()));
+    Integer alert = merged.alertQueueLength(changes, current.settings().alertQueueLength());
+    return view(queues.update(caller, id, merged.settings(alert)));
   }
 
   @DeleteMapping("/{id}")
@@ -106,7 +122,7 @@ class QueueController {
   }
 
   private QueueView view(Queue queue) {
-    return QueueView.of(queue, clock.instant());
+    return QueueView.of(queue, clock.instant(), globalThreshold);
   }
 
   record QueueRequest(
@@ -131,9 +147,69 @@ class QueueController {
               defaultValue = "fifo")
           String queueMethod,
       @Schema(minimum = "1", maximum = "100000000", description = "null: no cap") Integer maxSize,
-      Boolean simulation) {
+      @Schema(description = "a rehearsal queue: it behaves like any other but sends no callbacks")
+          Boolean simulation,
+      @ArraySchema(
+              arraySchema =
+                  @Schema(
+                      description =
+                          "the callback events the queue sends; visitor.released is always sent."
+                              + " null: the default, visitor.released only"),
+              schema =
+                  @Schema(
+                      allowableValues = {
+                        "visitor.released",
+                        "visitor.expired",
+                        "visitor.cancelled",
+                        "visitor.completed"
+                      }))
+          List<String> callbackEvents,
+      @Schema(
+              minimum = "1",
+              maximum = "100000000",
+              nullable = true,
+              description =
+                  "the queue-length alert threshold of this queue: null turns the alert off for"
+                      + " the queue; left out, the queue keeps its setting (on creation: it"
+                      + " follows the global QUEUE_THRESHOLD)")
+          Integer alertQueueLength,
+      @Schema(
+              description =
+                  "true: the queue follows the global QUEUE_THRESHOLD again (alert_queue_length"
+                      + " must then be left out)")
+          Boolean alertQueueLengthFollowsGlobal) {
 
-    QueueSettings settings() {
+    /**
+     * The stored alert setting this request asks for: a number overrides, an explicit null turns
+     * the alert off, alert_queue_length_follows_global returns to the global threshold, and a
+     * request that says none of it keeps {@code current}.
+     */
+    Integer alertQueueLength(JsonNode body, Integer current) {
+      boolean sent = body.has("alert_queue_length");
+      if (Boolean.TRUE.equals(alertQueueLengthFollowsGlobal)) {
+        if (sent) {
+          throw new InvalidInputException(
+              "alert_queue_length",
+              "send either alert_queue_length or alert_queue_length_follows_global: true, not"
+                  + " both");
+        }
+        return QueueSettings.FOLLOW_GLOBAL_THRESHOLD;
+      }
+      if (!sent) {
+        return current;
+      }
+      if (alertQueueLength == null) {
+        return QueueSettings.NO_QUEUE_LENGTH_ALERT;
+      }
+      if (alertQueueLength < 1) {
+        throw new InvalidInputException(
+            "alert_queue_length",
+            "alert_queue_length must be at least 1; null turns the queue-length alert off");
+      }
+      return alertQueueLength;
+    }
+
+    QueueSettings settings(Integer alert) {
       return QueueSettings.of(
           name,
           releaseRatePerMinute,
@@ -147,7 +223,9 @@ class QueueController {
           closesAt,
           queueMethod,
           maxSize,
-          simulation);
+          simulation,
+          callbackEvents,
+          alert);
     }
 
     static QueueRequest of(Queue queue) {
@@ -166,7 +244,10 @@ class QueueController {
           s.closesAt(),
           s.queueMethod().wireName(),
           s.maxSize(),
-          s.simulation());
+          s.simulation(),
+          s.callbackEvents().list(),
+          null,
+          null);
     }
   }
 
@@ -188,10 +269,24 @@ class QueueController {
       @Schema(allowableValues = {"fifo", "random", "passthrough", "reject"}) String queueMethod,
       @Schema(nullable = true) Integer maxSize,
       boolean simulation,
+      @ArraySchema(
+              arraySchema =
+                  @Schema(
+                      description = "the callback events the queue sends, always visitor.released"))
+          List<String> callbackEvents,
+      @Schema(
+              nullable = true,
+              description =
+                  "the queue-length alert threshold in force: the queue's own, else the global"
+                      + " QUEUE_THRESHOLD (see alert_queue_length_follows_global); null when the"
+                      + " alert is off for the queue")
+          Integer alertQueueLength,
+      @Schema(description = "whether alert_queue_length is the global QUEUE_THRESHOLD")
+          boolean alertQueueLengthFollowsGlobal,
       Instant createdAt,
       Instant updatedAt) {
 
-    static QueueView of(Queue queue, Instant now) {
+    static QueueView of(Queue queue, Instant now, int globalThreshold) {
       QueueSettings s = queue.settings();
       return new QueueView(
           queue.id(),
@@ -211,6 +306,9 @@ class QueueController {
           s.queueMethod().wireName(),
           s.maxSize(),
           s.simulation(),
+          s.callbackEvents().list(),
+          s.queueLengthThreshold(globalThreshold),
+          s.followsGlobalThreshold(),
           queue.createdAt(),
           queue.updatedAt());
     }

@@ -14,6 +14,7 @@ import dev.anteroom.tenant.ApplicationFields;
 import dev.anteroom.tenant.ApplicationStore;
 import dev.anteroom.tenant.Caller;
 import dev.anteroom.tenant.KeyKind;
+import dev.anteroom.tenant.SealedWebhookSecrets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -143,6 +144,37 @@ public final class JdbcApplicationStore implements ApplicationStore {
                     + " WHERE id = :id AND deleted_at IS NULL")
             .param("id", id)
             .param("now", millis(now))
+            .update()
+        == 1;
+  }
+
+  @Override
+  public Optional<SealedWebhookSecrets> webhookSecrets(long id) {
+    return jdbc.sql(
+            "SELECT webhook_secret, previous_webhook_secret, previous_webhook_secret_until"
+                + " FROM applications WHERE id = :id AND deleted_at IS NULL")
+        .param("id", id)
+        .query(
+            (rs, n) ->
+                new SealedWebhookSecrets(
+                    rs.getString("webhook_secret"),
+                    rs.getString("previous_webhook_secret"),
+                    instant(rs, "previous_webhook_secret_until")))
+        .optional();
+  }
+
+  @Override
+  public boolean replaceWebhookSecret(long id, String sealed, Instant previousUntil) {
+    // Every right-hand side reads the row as it was, so the old secret moves to previous in the
+    // same statement; an application that had none keeps no previous one.
+    return jdbc.sql(
+                "UPDATE applications SET previous_webhook_secret = webhook_secret,"
+                    + " previous_webhook_secret_until = CASE WHEN webhook_secret IS NULL THEN NULL"
+                    + " ELSE :until END, webhook_secret = :sealed"
+                    + " WHERE id = :id AND deleted_at IS NULL")
+            .param("id", id)
+            .param("sealed", sealed)
+            .param("until", millis(previousUntil))
             .update()
         == 1;
   }

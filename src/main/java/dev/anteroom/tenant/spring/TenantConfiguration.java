@@ -1,5 +1,6 @@
 package dev.anteroom.tenant.spring;
 
+import dev.anteroom.common.KeySealer;
 import dev.anteroom.common.SecretMaterial;
 import dev.anteroom.common.Transactions;
 import dev.anteroom.config.AnteroomProperties;
@@ -14,9 +15,11 @@ import dev.anteroom.tenant.LoginThrottle;
 import dev.anteroom.tenant.PasswordHasher;
 import dev.anteroom.tenant.Throttle;
 import dev.anteroom.tenant.VisitorSigningKeys;
+import dev.anteroom.tenant.WebhookSecrets;
 import dev.anteroom.tenant.jdbc.JdbcAdminStore;
 import dev.anteroom.tenant.jdbc.JdbcApplicationStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,6 +39,8 @@ class TenantConfiguration {
   private static final int TRACKED_EMAILS = 50_000;
 
   private static final int TRACKED_ADDRESSES = 50_000;
+
+  private static final Duration WEBHOOK_SECRET_CACHE = Duration.ofSeconds(3);
 
   @Bean
   ApplicationStore applicationStore(JdbcClient jdbc) {
@@ -93,16 +98,31 @@ class TenantConfiguration {
         properties.apiKeyCacheTtl());
   }
 
+  /**
+   * Webhook secrets, sealed under a key of their own; the dispatcher signs with them, so a rotation
+   * reaches it within {@link #WEBHOOK_SECRET_CACHE} (at once on this node).
+   */
+  @Bean
+  WebhookSecrets webhookSecrets(ApplicationStore store, SecretMaterial secret, Clock clock) {
+    return new WebhookSecrets(
+        new KeySealer(secret.derive("webhook-secret-sealing")),
+        store::webhookSecrets,
+        clock,
+        WEBHOOK_SECRET_CACHE);
+  }
+
   @Bean
   ApplicationService applicationService(
       ApplicationStore store,
       ApiKeyAuthenticator keys,
       VisitorSigningKeys visitorKeys,
+      WebhookSecrets webhookSecrets,
       Transactions transactions,
       ObjectProvider<ApplicationService.DeletionListener> listeners,
       Clock clock) {
     List<ApplicationService.DeletionListener> all = listeners.orderedStream().toList();
-    return new ApplicationService(store, keys, visitorKeys, transactions, all, clock);
+    return new ApplicationService(
+        store, keys, visitorKeys, webhookSecrets, transactions, all, clock);
   }
 
   @Bean

@@ -46,10 +46,14 @@ class ApplicationController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create an application (super admin); its keys are shown this once")
-  ApplicationView create(@RequestBody ApplicationRequest request, Caller caller) {
+  @Operation(
+      summary =
+          "Create an application (super admin); its keys and webhook secret are shown this once")
+  ResponseEntity<ApplicationView> create(@RequestBody ApplicationRequest request, Caller caller) {
     ApplicationService.Created created = applications.create(caller, request.fields());
-    return ApplicationView.of(created.application(), created.keys());
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .cacheControl(CacheControl.noStore())
+        .body(ApplicationView.of(created.application(), created.keys(), created.webhookSecret()));
   }
 
   @GetMapping
@@ -95,6 +99,17 @@ class ApplicationController {
   KeysView rotateKeys(@PathVariable long id, Caller caller) {
     ApplicationService.Keys keys = applications.rotateKeys(caller, id);
     return new KeysView(id, keys.secretKey(), keys.publishableKey(), keys.visitorSigningKey());
+  }
+
+  @PostMapping("/{id}/rotate_webhook_secret")
+  @Operation(
+      summary =
+          "Issue a new webhook secret, shown this once; the previous one keeps signing callbacks"
+              + " for 24 hours (sk_ or an admin of the application)")
+  ResponseEntity<WebhookSecretView> rotateWebhookSecret(@PathVariable long id, Caller caller) {
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .body(new WebhookSecretView(id, applications.rotateWebhookSecret(caller, id)));
   }
 
   @GetMapping("/{id}/visitor_signing_key")
@@ -154,13 +169,19 @@ class ApplicationController {
           String publishableKey,
       @Schema(description = "only when the application is created")
           @JsonInclude(JsonInclude.Include.NON_NULL)
-          String visitorSigningKey) {
+          String visitorSigningKey,
+      @Schema(
+              description =
+                  "only when the application is created: the Standard Webhooks secret callbacks"
+                      + " are signed with (whsec_...)")
+          @JsonInclude(JsonInclude.Include.NON_NULL)
+          String webhookSecret) {
 
     static ApplicationView of(Application a) {
-      return of(a, null);
+      return of(a, null, null);
     }
 
-    static ApplicationView of(Application a, ApplicationService.Keys keys) {
+    static ApplicationView of(Application a, ApplicationService.Keys keys, String webhookSecret) {
       return new ApplicationView(
           a.id(),
           a.name(),
@@ -172,7 +193,23 @@ class ApplicationController {
           a.updatedAt(),
           keys == null ? null : keys.secretKey(),
           keys == null ? null : keys.publishableKey(),
-          keys == null ? null : keys.visitorSigningKey());
+          keys == null ? null : keys.visitorSigningKey(),
+          webhookSecret);
+    }
+
+    @Override
+    public String toString() {
+      return "ApplicationView[" + id + ", keys and secret redacted]";
+    }
+  }
+
+  record WebhookSecretView(
+      long applicationId,
+      @Schema(description = "the new Standard Webhooks secret (whsec_...), shown this once")
+          String webhookSecret) {
+    @Override
+    public String toString() {
+      return "WebhookSecretView[" + applicationId + ", redacted]";
     }
   }
 

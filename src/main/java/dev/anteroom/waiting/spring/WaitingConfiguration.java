@@ -45,8 +45,9 @@ class WaitingConfiguration {
   }
 
   /**
-   * The embedded store. {@code anteroom.joins.inbox-capacity} joins may wait for their commit at
-   * once (more are refused with 503 at once); a join not taken for a commit within {@code
+   * The embedded store; the changes of queues that send callbacks write their events to the outbox
+   * in the same transaction. {@code anteroom.joins.inbox-capacity} joins may wait for their commit
+   * at once (more are refused with 503 at once); a join not taken for a commit within {@code
    * anteroom.joins.deadline} is refused and never written.
    */
   @Bean(destroyMethod = "close")
@@ -56,6 +57,7 @@ class WaitingConfiguration {
       TransactionTemplate transactions,
       SecretMaterial secret,
       Clock clock,
+      QueueDirectory queues,
       @Value("${anteroom.joins.inbox-capacity:10000}") int inboxCapacity,
       @Value("${anteroom.joins.deadline:5s}") Duration deadline) {
     return new EmbeddedLineStore(
@@ -63,7 +65,8 @@ class WaitingConfiguration {
         new VisitorKeyHasher(secret.derive("visitor-key")),
         clock,
         inboxCapacity,
-        deadline);
+        deadline,
+        new QueueEventSubscriptions(queues));
   }
 
   /** Rebuilds every line from the journal before the node reports itself started. */

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,30 +37,54 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   /** The longest pass a queue can issue, in seconds: a day. */
   private static final int LONGEST_PASS = 86_400;
 
+  /**
+   * How far back a line's opening looks for passes that ran out while no node ran, to record their
+   * visitor.expired events: longer than any pass, so a restart within a day misses none.
+   */
+  private static final Duration EXPIRY_CATCH_UP = Duration.ofDays(2);
+
   private final VisitorJournal journal;
   private final VisitorKeyHasher keys;
   private final Clock clock;
+  private final EventSubscriptions subscriptions;
   private final ConcurrentHashMap<Long, WaitingLine> lines = new ConcurrentHashMap<>();
   private final JoinWriter writer;
   private volatile boolean joinsFailing;
 
   public EmbeddedLineStore(VisitorJournal journal, VisitorKeyHasher keys, Clock clock) {
-    this(journal, keys, clock, JoinWriter.DEFAULT_CAPACITY, JoinWriter.DEFAULT_DEADLINE);
+    this(journal, keys, clock, EventSubscriptions.NONE);
   }
 
-  /**
-   * @param joinCapacity joins that may wait for their commit at once; more are refused at once
-   * @param joinDeadline how long a join may wait to be taken for a commit before it is refused
-   */
+  public EmbeddedLineStore(
+      VisitorJournal journal, VisitorKeyHasher keys, Clock clock, EventSubscriptions events) {
+    this(journal, keys, clock, JoinWriter.DEFAULT_CAPACITY, JoinWriter.DEFAULT_DEADLINE, events);
+  }
+
   public EmbeddedLineStore(
       VisitorJournal journal,
       VisitorKeyHasher keys,
       Clock clock,
       int joinCapacity,
       Duration joinDeadline) {
+    this(journal, keys, clock, joinCapacity, joinDeadline, EventSubscriptions.NONE);
+  }
+
+  /**
+   * @param joinCapacity joins that may wait for their commit at once; more are refused at once
+   * @param joinDeadline how long a join may wait to be taken for a commit before it is refused
+   * @param subscriptions which changes of which queues write a callback event to the outbox
+   */
+  public EmbeddedLineStore(
+      VisitorJournal journal,
+      VisitorKeyHasher keys,
+      Clock clock,
+      int joinCapacity,
+      Duration joinDeadline,
+      EventSubscriptions subscriptions) {
     this.journal = journal;
     this.keys = keys;
     this.clock = clock;
+    this.subscriptions = subscriptions;
     this.writer = new JoinWriter(this::writeBatch, joinCapacity, joinDeadline);
   }
 
@@ -129,7 +154,13 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   @Override
   public VisitorState cancel(long queueId, long seq, Instant at) {
     return endOne(
-            queueId, seq, at, VisitorState.WAITING, VisitorState.CANCELLED, EndReason.CANCELLED)
+            queueId,
+            seq,
+            at,
+            VisitorState.WAITING,
+            VisitorState.CANCELLED,
+            EndReason.CANCELLED,
+            VisitorEvent.CANCELLED)
         .state();
   }
 
@@ -146,9 +177,10 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       if (picked.length == 0) {
         return List.of();
       }
+      VisitorEvent event = eventOf(queueId, VisitorEvent.RELEASED);
       List<Transition> changes = new ArrayList<>(picked.length);
       for (long seq : picked) {
-        changes.add(Transition.release(queueId, seq, at, passUntil));
+        changes.add(Transition.release(queueId, seq, at, passUntil, event));
       }
       boolean[] applied = journal.transition(changes);
       int expiresTick = Ticks.ceilOf(passUntil);
@@ -196,6 +228,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     line.transitions().lock();
     try {
       List<Transition> changes = new ArrayList<>(idle.length);
+      VisitorEvent event = eventOf(queueId, VisitorEvent.EXPIRED);
       line.readLocked(
           index -> {
             for (long seq : idle) {
@@ -209,7 +242,8 @@ public final class EmbeddedLineStore implements WaitingLineStore {
                         VisitorState.WAITING,
                         VisitorState.EXPIRED,
                         at,
-                        EndReason.IDLE));
+                        EndReason.IDLE,
+                        event));
               }
             }
             return null;
@@ -242,13 +276,25 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     if (expired.length == 0) {
       return 0;
     }
-    // The journal already says when each pass ends, so expiry by time needs no write.
+    // The journal already says when each pass ends, so expiry by time changes no row; only a
+    // queue that sends visitor.expired has its events written, before memory moves on, so a failed
+    // write is tried again at the next sweep.
     line.transitions().lock();
     try {
+      long[] ending =
+          line.readLocked(
+              index ->
+                  Arrays.stream(expired)
+                      .filter(
+                          seq -> index.isKnown(seq) && index.state(seq) == VisitorState.RELEASED)
+                      .toArray());
+      if (ending.length > 0 && subscriptions.records(queueId, VisitorEvent.EXPIRED)) {
+        journal.recordPassExpiries(queueId, ending, at);
+      }
       return line.write(
           index -> {
             int count = 0;
-            for (long seq : expired) {
+            for (long seq : ending) {
               if (index.isKnown(seq) && index.state(seq) == VisitorState.RELEASED) {
                 index.markEnded(seq, VisitorState.EXPIRED);
                 count++;
@@ -261,10 +307,21 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     }
   }
 
+  /** The event changes of the queue carry, asked once per step: null when it sends none. */
+  private VisitorEvent eventOf(long queueId, VisitorEvent event) {
+    return subscriptions.records(queueId, event) ? event : null;
+  }
+
   @Override
   public boolean complete(long queueId, long seq, Instant at) {
     return endOne(
-            queueId, seq, at, VisitorState.RELEASED, VisitorState.EXPIRED, EndReason.COMPLETED)
+            queueId,
+            seq,
+            at,
+            VisitorState.RELEASED,
+            VisitorState.EXPIRED,
+            EndReason.COMPLETED,
+            VisitorEvent.COMPLETED)
         .moved();
   }
 
@@ -274,7 +331,13 @@ public final class EmbeddedLineStore implements WaitingLineStore {
    * the move.
    */
   private Ending endOne(
-      long queueId, long seq, Instant at, VisitorState from, VisitorState to, EndReason reason) {
+      long queueId,
+      long seq,
+      Instant at,
+      VisitorState from,
+      VisitorState to,
+      EndReason reason,
+      VisitorEvent event) {
     WaitingLine line = line(queueId);
     line.transitions().lock();
     try {
@@ -282,7 +345,9 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       if (current == null || current.state() != from) {
         return new Ending(current == null ? null : current.state(), false);
       }
-      if (journal.transition(List.of(Transition.end(queueId, seq, from, to, at, reason)))[0]) {
+      Transition change =
+          Transition.end(queueId, seq, from, to, at, reason, eventOf(queueId, event));
+      if (journal.transition(List.of(change))[0]) {
         line.write(index -> mark(index, seq, to));
         return new Ending(to, true);
       }
@@ -374,6 +439,15 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     if (rows.size() > 0) {
       log.info("queue {}: rebuilt {} live visitors from the journal", queueId, rows.size());
     }
+    if (subscriptions.records(queueId, VisitorEvent.EXPIRED)) {
+      int caughtUp = journal.recordPassExpiriesBetween(queueId, now.minus(EXPIRY_CATCH_UP), now);
+      if (caughtUp > 0) {
+        log.info(
+            "queue {}: recorded {} passes that ran out while the line was closed",
+            queueId,
+            caughtUp);
+      }
+    }
     return new WaitingLine(LineIndex.rebuild(rows, applied, next));
   }
 
@@ -409,7 +483,9 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     List<QueueBatch> failed = new ArrayList<>();
     try {
       if (!writing.isEmpty()) {
-        journal.insert(writing.stream().flatMap(q -> q.rows.stream()).toList());
+        journal.insert(
+            writing.stream().flatMap(q -> q.rows.stream()).toList(),
+            writing.stream().flatMap(q -> q.events.stream()).toList());
       }
     } catch (RuntimeException together) {
       if (writing.size() == 1) {
@@ -418,7 +494,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       } else {
         for (QueueBatch queue : writing) {
           try {
-            journal.insert(queue.rows);
+            journal.insert(queue.rows, queue.events);
           } catch (RuntimeException alone) {
             queue.failure = alone;
             failed.add(queue);
@@ -455,6 +531,9 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     final long queueId;
     final WaitingLine line;
     final List<VisitorRow> rows = new ArrayList<>();
+    final List<OutboxEvent> events = new ArrayList<>();
+    final int[] newWaitingAt = new int[LineIndex.LEVELS];
+    final VisitorEvent releaseEvent;
     final List<JoinWriter.PendingJoin> joins = new ArrayList<>();
     final List<long[]> outcomes = new ArrayList<>();
     int newWaiting;
@@ -471,12 +550,14 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     QueueBatch(long queueId, WaitingLine line) {
       this.queueId = queueId;
       this.line = line;
+      this.releaseEvent = eventOf(queueId, VisitorEvent.RELEASED);
     }
 
     /** Gives the join a number, or finds the live place its key holds, or refuses it. */
     void number(JoinWriter.PendingJoin join) {
       NewVisitor visitor = join.visitor;
       boolean waits = visitor.releaseUntil() == null;
+      int[] place = new int[1];
       long[] outcome =
           line.write(
               index -> {
@@ -489,6 +570,9 @@ public final class EmbeddedLineStore implements WaitingLineStore {
                     && index.waiting() + newWaiting >= join.maxWaiting) {
                   return null;
                 }
+                // Reserved numbers are not counted in the line until committed, so this batch's
+                // earlier joins at the same or a higher priority are added by hand.
+                place[0] = index.positionOfNewcomer(visitor.priority()) + aheadInBatch(visitor);
                 return new long[] {index.reserve(join.keyHash), 1};
               });
       if (outcome == null) {
@@ -498,7 +582,12 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       joins.add(join);
       outcomes.add(outcome);
       if (outcome[1] == 1) {
-        newWaiting += waits ? 1 : 0;
+        if (waits) {
+          newWaiting++;
+          newWaitingAt[visitor.priority()]++;
+        } else if (releaseEvent != null) {
+          events.add(new OutboxEvent(queueId, outcome[0], releaseEvent, visitor.joinedAt()));
+        }
         rows.add(
             new VisitorRow(
                 queueId,
@@ -511,8 +600,17 @@ public final class EmbeddedLineStore implements WaitingLineStore {
                 waits ? null : visitor.joinedAt(),
                 visitor.releaseUntil(),
                 null,
-                null));
+                null,
+                waits ? place[0] : null));
       }
+    }
+
+    private int aheadInBatch(NewVisitor visitor) {
+      int ahead = 0;
+      for (int level = visitor.priority(); level < newWaitingAt.length; level++) {
+        ahead += newWaitingAt[level];
+      }
+      return ahead;
     }
 
     /** Shows the committed rows (or forgets the numbers of failed ones) and answers each join. */

@@ -1,11 +1,13 @@
 package dev.anteroom.waiting.store.jdbc;
 
 import static dev.anteroom.common.jdbc.Rows.instant;
+import static dev.anteroom.common.jdbc.Rows.integerOrNull;
 import static dev.anteroom.common.jdbc.Rows.millisOrNull;
 
 import dev.anteroom.common.jdbc.DatabaseFailures;
 import dev.anteroom.waiting.VisitorState;
 import dev.anteroom.waiting.store.EndReason;
+import dev.anteroom.waiting.store.OutboxEvent;
 import dev.anteroom.waiting.store.Transition;
 import dev.anteroom.waiting.store.VisitorJournal;
 import dev.anteroom.waiting.store.VisitorRow;
@@ -15,6 +17,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,7 +33,23 @@ public final class JdbcVisitorJournal implements VisitorJournal {
 
   private static final String COLUMNS =
       "queue_id, seq, priority, state, visitor_key, metadata, joined_at, released_at,"
-          + " expires_at, ended_at, end_reason";
+          + " expires_at, ended_at, end_reason, position_at_join";
+
+  private static final String INSERT_EVENT =
+      "INSERT INTO callback_outbox (queue_id, seq, event_type, occurred_at, state, attempts,"
+          + " due_at) VALUES (?, ?, ?, ?, 1, 0, ?)";
+
+  /**
+   * visitor.expired for a pass that ran out by time, once: the row must still be released with its
+   * pass ended, and no such event may exist. INSERT ... SELECT ... WHERE NOT EXISTS is accepted by
+   * H2, PostgreSQL and SQL Server alike; the primary key still refuses a racing second copy.
+   */
+  private static final String INSERT_PASS_EXPIRY =
+      "INSERT INTO callback_outbox (queue_id, seq, event_type, occurred_at, state, attempts,"
+          + " due_at) SELECT v.queue_id, v.seq, 2, v.expires_at, 1, 0, v.expires_at FROM visitors v"
+          + " WHERE v.queue_id = ? AND %s AND v.state = 2 AND v.expires_at <= ? AND NOT EXISTS"
+          + " (SELECT 1 FROM callback_outbox o WHERE o.queue_id = v.queue_id AND o.seq = v.seq"
+          + " AND o.event_type = 2)";
 
   private final JdbcTemplate jdbc;
   private final JdbcClient client;
@@ -43,18 +63,27 @@ public final class JdbcVisitorJournal implements VisitorJournal {
   }
 
   @Override
-  public void insert(List<VisitorRow> rows) {
+  public void insert(List<VisitorRow> rows, List<OutboxEvent> events) {
     guarded(
         () ->
             transactions.execute(
-                status ->
-                    jdbc.batchUpdate(
-                        "INSERT INTO visitors ("
-                            + COLUMNS
-                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        rows,
-                        rows.size(),
-                        JdbcVisitorJournal::bindRow)));
+                status -> {
+                  jdbc.batchUpdate(
+                      "INSERT INTO visitors ("
+                          + COLUMNS
+                          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      rows,
+                      rows.size(),
+                      JdbcVisitorJournal::bindRow);
+                  insertEvents(events);
+                  return null;
+                }));
+  }
+
+  private void insertEvents(List<OutboxEvent> events) {
+    if (!events.isEmpty()) {
+      jdbc.batchUpdate(INSERT_EVENT, events, events.size(), JdbcVisitorJournal::bindEvent);
+    }
   }
 
   /**
@@ -75,19 +104,35 @@ public final class JdbcVisitorJournal implements VisitorJournal {
 
   @Override
   public boolean[] transition(List<Transition> changes) {
-    int[][] counts =
-        guarded(
-            () ->
-                transactions.execute(
-                    status ->
-                        jdbc.batchUpdate(
-                            "UPDATE visitors SET state = ?, released_at = COALESCE(?, released_at),"
-                                + " expires_at = COALESCE(?, expires_at), ended_at = ?, end_reason = ?"
-                                + " WHERE queue_id = ? AND seq = ? AND state = ?",
-                            changes,
-                            changes.size(),
-                            JdbcVisitorJournal::bindTransition)));
-    boolean[] applied = new boolean[changes.size()];
+    return guarded(
+        () ->
+            transactions.execute(
+                status -> {
+                  boolean[] applied = applied(changes.size(), update(changes));
+                  List<OutboxEvent> events = new ArrayList<>();
+                  for (int i = 0; i < applied.length; i++) {
+                    if (applied[i] && changes.get(i).event() != null) {
+                      events.add(changes.get(i).outboxEvent());
+                    }
+                  }
+                  // In the transaction of the change: a refused event rolls the change back.
+                  insertEvents(events);
+                  return applied;
+                }));
+  }
+
+  private int[][] update(List<Transition> changes) {
+    return jdbc.batchUpdate(
+        "UPDATE visitors SET state = ?, released_at = COALESCE(?, released_at),"
+            + " expires_at = COALESCE(?, expires_at), ended_at = ?, end_reason = ?"
+            + " WHERE queue_id = ? AND seq = ? AND state = ?",
+        changes,
+        changes.size(),
+        JdbcVisitorJournal::bindTransition);
+  }
+
+  private static boolean[] applied(int size, int[][] counts) {
+    boolean[] applied = new boolean[size];
     int i = 0;
     for (int[] batch : counts) {
       for (int count : batch) {
@@ -97,6 +142,40 @@ public final class JdbcVisitorJournal implements VisitorJournal {
       }
     }
     return applied;
+  }
+
+  @Override
+  public int recordPassExpiries(long queueId, long[] seqs, Instant now) {
+    if (seqs.length == 0) {
+      return 0;
+    }
+    List<Long> all = Arrays.stream(seqs).boxed().toList();
+    int[][] counts =
+        guarded(
+            () ->
+                transactions.execute(
+                    status ->
+                        jdbc.batchUpdate(
+                            INSERT_PASS_EXPIRY.formatted("v.seq = ?"),
+                            all,
+                            all.size(),
+                            (ps, seq) -> {
+                              ps.setLong(1, queueId);
+                              ps.setLong(2, seq);
+                              ps.setLong(3, now.toEpochMilli());
+                            })));
+    return Arrays.stream(counts).flatMapToInt(Arrays::stream).map(n -> Math.max(n, 0)).sum();
+  }
+
+  @Override
+  public int recordPassExpiriesBetween(long queueId, Instant since, Instant now) {
+    return guarded(
+        () ->
+            jdbc.update(
+                INSERT_PASS_EXPIRY.formatted("v.expires_at > ?"),
+                queueId,
+                since.toEpochMilli(),
+                now.toEpochMilli()));
   }
 
   @Override
@@ -159,6 +238,15 @@ public final class JdbcVisitorJournal implements VisitorJournal {
     ps.setObject(9, millisOrNull(row.expiresAt()), Types.BIGINT);
     ps.setObject(10, millisOrNull(row.endedAt()), Types.BIGINT);
     ps.setString(11, row.endReason() == null ? null : row.endReason().wireName());
+    ps.setObject(12, row.positionAtJoin(), Types.INTEGER);
+  }
+
+  private static void bindEvent(PreparedStatement ps, OutboxEvent event) throws SQLException {
+    ps.setLong(1, event.queueId());
+    ps.setLong(2, event.seq());
+    ps.setInt(3, event.event().code());
+    ps.setLong(4, event.occurredAt().toEpochMilli());
+    ps.setLong(5, event.occurredAt().toEpochMilli());
   }
 
   private static void bindTransition(PreparedStatement ps, Transition change) throws SQLException {
@@ -186,6 +274,7 @@ public final class JdbcVisitorJournal implements VisitorJournal {
         instant(rs, "released_at"),
         instant(rs, "expires_at"),
         instant(rs, "ended_at"),
-        reason == null ? null : EndReason.valueOf(reason.toUpperCase(Locale.ROOT)));
+        reason == null ? null : EndReason.valueOf(reason.toUpperCase(Locale.ROOT)),
+        integerOrNull(rs, "position_at_join"));
   }
 }

@@ -1,4 +1,4 @@
-package dev.anteroom.access;
+package dev.anteroom.common;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

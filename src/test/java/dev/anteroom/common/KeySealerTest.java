@@ -1,4 +1,4 @@
-package dev.anteroom.access;
+package dev.anteroom.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
