@@ -26,11 +26,12 @@ class ArchitectureTest {
     "dev.anteroom.release",
     "dev.anteroom.access",
     "dev.anteroom.node",
-    "dev.anteroom.alert"
+    "dev.anteroom.alert",
+    "dev.anteroom.callback"
   };
 
   private static final String[] FEATURES = {
-    "tenant", "queue", "waiting", "release", "access", "node", "alert"
+    "tenant", "queue", "waiting", "release", "access", "node", "alert", "callback"
   };
 
   private final JavaClasses classes =

@@ -171,6 +171,14 @@ class ReadmeExamplesIT {
             },
             true),
         step(
+            "GET /dashboard/callback_errors?application_id=$APP",
+            200,
+            (json, vars) -> assertThat(json.get("items").isArray()).isTrue()),
+        step(
+            "POST /dashboard/callback_errors/retry?application_id=$APP",
+            200,
+            (json, vars) -> assertThat(json.get("retried").asInt()).isNotNegative()),
+        step(
             "POST /queues/$QUEUE/simulate",
             200,
             (json, vars) -> {

@@ -1,5 +1,6 @@
 package dev.anteroom.queue;
 
+import dev.anteroom.common.CallbackUrls;
 import dev.anteroom.common.Ids;
 import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.common.NotFoundException;
@@ -29,6 +30,7 @@ public final class QueueService implements ApplicationService.DeletionListener {
   private final ApplicationStore applications;
   private final Clock clock;
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile CallbackUrls callbackUrls = CallbackUrls.FORM_ONLY;
 
   public QueueService(QueueStore store, ApplicationStore applications, Clock clock) {
     this.store = store;
@@ -40,8 +42,14 @@ public final class QueueService implements ApplicationService.DeletionListener {
     listeners.add(listener);
   }
 
+  /** The check a callback URL must pass when it is saved (the callback feature sets it). */
+  public void checkCallbackUrlsWith(CallbackUrls check) {
+    this.callbackUrls = check;
+  }
+
   public Queue create(Caller caller, Long applicationId, QueueSettings settings) {
     long owner = owningApplication(caller, applicationId);
+    callbackUrls.check("callback_url", settings.callbackUrl());
     Queue queue = store.create(Ids.next(), owner, settings, clock.instant());
     listeners.forEach(l -> l.queueChanged(queue));
     return queue;
@@ -67,6 +75,7 @@ public final class QueueService implements ApplicationService.DeletionListener {
 
   public Queue update(Caller caller, long id, QueueSettings settings) {
     Queue current = get(caller, id);
+    callbackUrls.check("callback_url", settings.callbackUrl());
     Queue updated =
         store
             .update(current.id(), settings, clock.instant())

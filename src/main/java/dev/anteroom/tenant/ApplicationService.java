@@ -1,5 +1,6 @@
 package dev.anteroom.tenant;
 
+import dev.anteroom.common.CallbackUrls;
 import dev.anteroom.common.ForbiddenException;
 import dev.anteroom.common.Ids;
 import dev.anteroom.common.NotFoundException;
@@ -34,6 +35,7 @@ public final class ApplicationService {
   private final List<ChangeListener> changeListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Clock clock;
+  private volatile CallbackUrls callbackUrls = CallbackUrls.FORM_ONLY;
 
   public ApplicationService(
       ApplicationStore store,
@@ -56,8 +58,14 @@ public final class ApplicationService {
     changeListeners.add(listener);
   }
 
+  /** The check a callback URL must pass when it is saved (the callback feature sets it). */
+  public void checkCallbackUrlsWith(CallbackUrls check) {
+    this.callbackUrls = check;
+  }
+
   public Created create(Caller caller, ApplicationFields fields) {
     caller.requireSuperAdmin();
+    callbackUrls.check("callback_url", fields.callbackUrl());
     ApiKeys.IssuedKeys issued = ApiKeys.generate();
     String webhookSecret = WebhookSecrets.generate();
     String sealed = webhookSecrets.seal(webhookSecret);
@@ -102,6 +110,7 @@ public final class ApplicationService {
 
   public Application update(Caller caller, long id, ApplicationFields fields) {
     caller.requireManagement(id);
+    callbackUrls.check("callback_url", fields.callbackUrl());
     Application updated =
         store
             .update(id, fields, clock.instant())

@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Import;
       "anteroom.bcrypt-strength=4",
       "anteroom.release.loop-enabled=false",
       "anteroom.alerts.loop-enabled=false",
+      "anteroom.callbacks.loop-enabled=false",
+      "anteroom.callbacks.allow-private=true",
       "anteroom.signing-key-check-enabled=false",
       "anteroom.data-dir=target/test-data"
     })

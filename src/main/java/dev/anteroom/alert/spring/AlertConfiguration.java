@@ -38,7 +38,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,9 +46,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Wires the alerts: the rules over the live queues, the callback outcomes (when a {@link
- * CallbackOutcomes} bean exists), the database, the release engine (when its loop runs) and the
- * data folder's disk; the stored lifecycle; the channels that are configured; the loop.
+ * Wires the alerts: the rules over the live queues, the callback deliveries' outcomes, the
+ * database, the release engine (when its loop runs) and the data folder's disk; the stored
+ * lifecycle; the channels that are configured; the loop.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AlertProperties.class)
@@ -160,23 +159,20 @@ class AlertConfiguration {
       WaitingLineStore lines,
       JdbcClient jdbc,
       ReleaseEngine engine,
-      ObjectProvider<CallbackOutcomes> callbackOutcomes,
+      dev.anteroom.callback.CallbackOutcomes deliveries,
       @Value("${anteroom.release.loop-enabled:true}") boolean releaseLoop) {
     List<AlertRule> rules = new ArrayList<>();
     rules.add(
         new QueueLengthRule(
             new LiveQueueLengths(
                 queues, lines, new JdbcAlertThresholds(jdbc), properties.queueThreshold())));
-    CallbackOutcomes outcomes = callbackOutcomes.getIfAvailable();
-    if (outcomes != null) {
-      rules.add(
-          new CallbackFailureRule(
-              outcomes,
-              properties.callbackWindow(),
-              properties.callbackFailures(),
-              properties.callbackFailureRatio(),
-              properties.callbackMinOutcomes()));
-    }
+    rules.add(
+        new CallbackFailureRule(
+            byApplication(deliveries),
+            properties.callbackWindow(),
+            properties.callbackFailures(),
+            properties.callbackFailureRatio(),
+            properties.callbackMinOutcomes()));
     rules.add(new DatabaseRule(() -> answers(jdbc)));
     if (releaseLoop) {
       rules.add(new ReleaseLagRule(engine::lag, properties.releaseLag()));
@@ -212,5 +208,15 @@ class AlertConfiguration {
       Clock clock,
       AlertProperties properties) {
     return new AlertLoop(evaluator, dispatcher, clock, properties.interval().toMillis());
+  }
+
+  /** The deliveries' final outcomes per application, as the callback-failure rule reads them. */
+  private static CallbackOutcomes byApplication(dev.anteroom.callback.CallbackOutcomes deliveries) {
+    return (window, now) ->
+        deliveries.recentByApplication(window, now).stream()
+            .map(
+                t ->
+                    new CallbackOutcomes.Tally(t.applicationId(), t.successes(), t.finalFailures()))
+            .toList();
   }
 }
