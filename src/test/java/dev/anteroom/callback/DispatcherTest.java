@@ -49,6 +49,7 @@ class DispatcherTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final JsonMapper json = JsonMapper.builder().build();
+    DataSource source;
     DispatcherFixture db;
     MockWebServer receiver;
     final String secret = WebhookSignerTest.newSecret();
@@ -57,15 +58,20 @@ class DispatcherTest {
 
     @BeforeEach
     void start() throws Exception {
-      db = new DispatcherFixture(dataSource());
+      source = dataSource();
+      db = new DispatcherFixture(source);
       receiver = new MockWebServer();
       receiver.start();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
       receiver.close();
       db.close();
+      // A pool per test: closing it at once keeps the suite under PostgreSQL's connection limit.
+      if (source instanceof AutoCloseable pool) {
+        pool.close();
+      }
     }
 
     private String url() {

@@ -8,6 +8,8 @@ import dev.anteroom.tenant.ApiKeys;
 import dev.anteroom.tenant.ApplicationFields;
 import dev.anteroom.tenant.jdbc.JdbcApplicationStore;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -23,12 +25,26 @@ public final class TestDatabases {
     return migrated(pool("jdbc:h2:mem:store-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa"));
   }
 
-  public static DataSource postgres() {
-    return migrated(pool(TestPostgres.freshSchemaUrl(), TestPostgres.USER));
+  /**
+   * Tests run one at a time and take a fresh database each, so only the newest pools can be in use:
+   * older ones are closed here rather than at exit, which keeps a suite of hundreds of store tests
+   * under PostgreSQL's connection limit.
+   */
+  private static final Deque<HikariDataSource> RECENT_POSTGRES_POOLS = new ArrayDeque<>();
+
+  private static final int POOLS_KEPT_OPEN = 2;
+
+  public static synchronized DataSource postgres() {
+    HikariDataSource pool = pool(TestPostgres.freshSchemaUrl(), TestPostgres.USER);
+    RECENT_POSTGRES_POOLS.addLast(pool);
+    while (RECENT_POSTGRES_POOLS.size() > POOLS_KEPT_OPEN) {
+      RECENT_POSTGRES_POOLS.removeFirst().close();
+    }
+    return migrated(pool);
   }
 
   /** A small pool, as production has; closed when the JVM exits. */
-  private static DataSource pool(String url, String user) {
+  private static HikariDataSource pool(String url, String user) {
     HikariDataSource pool = new HikariDataSource();
     pool.setJdbcUrl(url);
     pool.setUsername(user);
