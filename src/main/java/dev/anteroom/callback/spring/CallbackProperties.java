@@ -37,7 +37,7 @@ public record CallbackProperties(
     @DefaultValue("256") int maxConcurrent,
     @DefaultValue("16") int maxPerHost,
     @DefaultValue("500") int batchSize,
-    @DefaultValue("1m") Duration lease,
+    @DefaultValue("20s") Duration lease,
     @DefaultValue("3d") Duration retention,
     @DefaultValue("false") boolean allowPrivate,
     @DefaultValue("true") boolean loopEnabled,
