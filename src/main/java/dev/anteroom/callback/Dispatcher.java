@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +59,14 @@ public final class Dispatcher {
    */
   public record StepResult(int claimed, int launched, int queued, int postponed, boolean full) {}
 
-  /** A host's lane holds at most this many times its concurrency bound in waiting events. */
+  /**
+   * A host's lane holds at least this many times its concurrency bound in waiting events, and more
+   * for a host that answers fast: as many as it took in the last second, so a slow host keeps few
+   * claimed events from the others while a fast one is never starved of work between steps.
+   */
   static final int BACKLOG_PER_SLOT = 4;
+
+  private static final int HELD_BATCHES = 4;
 
   private final OutboxStore outbox;
   private final CallbackTransport transport;
@@ -114,8 +121,14 @@ public final class Dispatcher {
   /** Records what ended, then claims and starts the deliveries that are due at {@code now}. */
   public StepResult step(Instant now) {
     flush();
-    int free = limits.maxConcurrent() - held.get();
-    if (free <= 0) {
+    for (Lane lane : lanes.values()) {
+      lane.measure(now);
+      // Events that waited for a slot of the node rather than of their host start here.
+      drain(lane);
+    }
+    int free = maxHeld() - held.get();
+    // Claiming a handful at a time while the lanes are full would only cost round trips.
+    if (free < Math.min(limits.batchSize(), maxHeld()) / 4) {
       return new StepResult(0, 0, 0, 0, false);
     }
     int limit = Math.min(limits.batchSize(), free);
@@ -137,11 +150,11 @@ public final class Dispatcher {
       }
       Lane lane = lanes.computeIfAbsent(target.hostKey, h -> new Lane());
       Held event = new Held(row, target, lane, now);
-      if (lane.tryReserve(limits.maxPerHost())) {
+      if (reserve(lane)) {
         held.incrementAndGet();
         launch(event);
         launched++;
-      } else if (lane.waitingCount.get() < limits.maxPerHost() * BACKLOG_PER_SLOT) {
+      } else if (lane.waitingCount.get() < lane.backlogBound(limits.maxPerHost())) {
         held.incrementAndGet();
         lane.waitingCount.incrementAndGet();
         lane.waiting.add(event);
@@ -185,6 +198,19 @@ public final class Dispatcher {
   /** Claimed events running or waiting for their host. */
   public int held() {
     return held.get();
+  }
+
+  /**
+   * The most claimed events held at once, running or waiting: a few batches, so a fast receiver's
+   * lane always has its next events at hand instead of each step claiming and giving back.
+   */
+  public int maxHeld() {
+    return HELD_BATCHES * Math.max(limits.maxConcurrent(), limits.batchSize());
+  }
+
+  /** Whether the held events fill the bound, so that claiming now would gain nothing. */
+  public boolean saturated() {
+    return maxHeld() - held.get() < Math.min(limits.batchSize(), maxHeld()) / 4;
   }
 
   /** Re-reads the pending events per queue for the gauge. */
@@ -272,8 +298,21 @@ public final class Dispatcher {
     return new OutboxStore.Outcome.Failed(row.key(), logged, now);
   }
 
+  /** Takes a slot of the event's host and one of the node's, or neither. */
+  private boolean reserve(Lane lane) {
+    if (!lane.tryReserve(limits.maxPerHost())) {
+      return false;
+    }
+    if (running.incrementAndGet() > limits.maxConcurrent()) {
+      running.decrementAndGet();
+      lane.active.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** Runs a reserved event's delivery on the delivery executor. */
   private void launch(Held event) {
-    running.incrementAndGet();
     try {
       deliveries.execute(() -> deliver(event));
     } catch (RuntimeException rejected) {
@@ -285,9 +324,10 @@ public final class Dispatcher {
 
   /** Starts waiting events of the lane while it has free slots; gives back stale ones. */
   private void drain(Lane lane) {
-    while (!lane.waiting.isEmpty() && lane.tryReserve(limits.maxPerHost())) {
+    while (!lane.waiting.isEmpty() && reserve(lane)) {
       Held next = lane.waiting.poll();
       if (next == null) {
+        running.decrementAndGet();
         lane.active.decrementAndGet();
         return;
       }
@@ -295,6 +335,7 @@ public final class Dispatcher {
       // Half the lease is the longest an event waits here, so its delivery ends within the lease.
       if (clock.instant().isAfter(next.claimedAt.plus(limits.lease().dividedBy(2)))) {
         givenBack.add(next.row.key());
+        running.decrementAndGet();
         release(lane);
         continue;
       }
@@ -343,6 +384,7 @@ public final class Dispatcher {
     }
     ended.add(new Ended(row, target, result, started));
     running.decrementAndGet();
+    event.lane.ended.incrementAndGet();
     release(event.lane);
   }
 
@@ -423,6 +465,31 @@ public final class Dispatcher {
     final AtomicInteger active = new AtomicInteger();
     final AtomicInteger waitingCount = new AtomicInteger();
     final ConcurrentLinkedQueue<Held> waiting = new ConcurrentLinkedQueue<>();
+    final AtomicLong ended = new AtomicLong();
+    // Read and written by the stepping thread only.
+    Instant windowStart;
+    long endedAtWindowStart;
+    long endedLastSecond;
+
+    /** Rolls the one-second window of ended deliveries on which the backlog bound grows. */
+    void measure(Instant now) {
+      if (windowStart == null) {
+        windowStart = now;
+        endedAtWindowStart = ended.get();
+        return;
+      }
+      long elapsed = Duration.between(windowStart, now).toMillis();
+      if (elapsed >= 1_000) {
+        long total = ended.get();
+        endedLastSecond = (total - endedAtWindowStart) * 1_000 / elapsed;
+        windowStart = now;
+        endedAtWindowStart = total;
+      }
+    }
+
+    long backlogBound(int maxPerHost) {
+      return Math.max((long) maxPerHost * BACKLOG_PER_SLOT, endedLastSecond);
+    }
 
     boolean tryReserve(int bound) {
       while (true) {

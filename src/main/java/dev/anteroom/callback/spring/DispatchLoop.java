@@ -24,6 +24,7 @@ class DispatchLoop implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
   static final Duration PENDING_REFRESH = Duration.ofSeconds(5);
   static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+  private static final long SATURATED_PAUSE_MILLIS = 5;
 
   private final Dispatcher dispatcher;
   private final CallbackProperties settings;
@@ -65,10 +66,11 @@ class DispatchLoop implements SmartLifecycle {
           failing = false;
           log.info("callback delivery works again");
         }
-        if (result.full()) {
+        if (result.postponed() > 0 || dispatcher.saturated()) {
+          // The lanes are full: claiming again at once would only give the events back.
+          pause = SATURATED_PAUSE_MILLIS;
+        } else if (result.full()) {
           pause = 0;
-        } else if (dispatcher.held() >= settings.maxConcurrent()) {
-          pause = 5;
         }
       } catch (RuntimeException e) {
         if (!failing) {
