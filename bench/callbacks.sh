@@ -3,6 +3,8 @@
 # one in an application without a callback URL, one whose callbacks go to a fast local receiver
 # (nginx answering 204 with keep-alive). Measures release throughput with callbacks off and on,
 # and callbacks delivered per second from release to 2xx. Each round starts from a fresh schema.
+# Baseline, in the same round: wrk POSTing a callback-sized body to the same receiver over 16
+# keep-alive connections (Anteroom's default per-host bound), what the receiver can take.
 # Usage: bench/callbacks.sh [visitors per line] [rounds]
 source "$(dirname "$0")/common.sh"
 VISITORS=${1:-150000}
@@ -59,6 +61,19 @@ release_rate() {
   echo "($after - $before) / ($end - $start)" | bc
 }
 
+# POSTs per second the receiver takes from wrk alone (the server is down meanwhile).
+receiver_rate() {
+  local script
+  script=$(mktemp --suffix=.lua)
+  cat >"$script" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = string.rep("x", 400)
+LUA
+  wrk -t1 -c16 -d10s -s "$script" "http://127.0.0.1:$NGINX_PORT/hook" | wrk_rps | cut -d. -f1
+  rm -f "$script"
+}
+
 start_receiver
 echo "visitors per line: $VISITORS; rounds: $ROUNDS" | tee -a "$OUT"
 for round in $(seq 1 "$ROUNDS"); do
@@ -71,6 +86,7 @@ for round in $(seq 1 "$ROUNDS"); do
   stop_server
   seed_waiting "$off" "$VISITORS"
   seed_waiting "$on" "$VISITORS"
+  baseline=$(receiver_rate)
   start_server
 
   rate_off=$(release_rate "$off" "$off_key")
@@ -91,13 +107,15 @@ for round in $(seq 1 "$ROUNDS"); do
   {
     echo "round $round: release/s without callbacks $rate_off, with callbacks $rate_on" \
       "(ratio $(echo "scale=2; $rate_on / $rate_off" | bc));" \
-      "$delivered of $released callbacks delivered, $delivery_rate a second end to end;" \
-      "$failures final failures"
+      "$delivered of $released callbacks delivered, $delivery_rate a second end to end" \
+      "(receiver alone under wrk: $baseline POSTs a second, ratio" \
+      "$(echo "scale=3; $delivery_rate / $baseline" | bc)); $failures final failures"
   } | tee -a "$OUT"
-  echo "$rate_off $rate_on $delivery_rate" >>"$OUT.raw"
+  echo "$rate_off $rate_on $delivery_rate $baseline" >>"$OUT.raw"
 done
 {
   echo "median release/s without callbacks: $(awk '{print $1}' "$OUT.raw" | median)"
   echo "median release/s with callbacks:    $(awk '{print $2}' "$OUT.raw" | median)"
   echo "median callbacks delivered/s:       $(awk '{print $3}' "$OUT.raw" | median)"
+  echo "median receiver POSTs/s under wrk:  $(awk '{print $4}' "$OUT.raw" | median)"
 } | tee -a "$OUT"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Release throughput on PostgreSQL when the rate allows it: a queue of waiting visitors is
 # resumed at 1,000,000 a minute and the released count is sampled from /metrics.
-# (Callbacks, which DESIGN counts in this number, do not exist yet.)
+# (With callbacks: bench/callbacks.sh.)
 # Usage: bench/release.sh [visitors]
 source "$(dirname "$0")/common.sh"
 VISITORS=${1:-300000}
