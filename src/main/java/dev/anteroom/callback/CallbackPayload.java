@@ -1,5 +1,6 @@
 package dev.anteroom.callback;
 
+import dev.anteroom.common.JsonStrings;
 import dev.anteroom.waiting.store.VisitorEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,20 +27,20 @@ public final class CallbackPayload {
     VisitorEvent event = row.key().event();
     StringBuilder json = new StringBuilder(accessToken == null ? 256 : 256 + accessToken.length());
     json.append("{\"type\":");
-    quote(json, event.wireName());
+    JsonStrings.quote(json, event.wireName());
     json.append(",\"timestamp\":");
-    quote(json, row.occurredAt().toString());
+    JsonStrings.quote(json, row.occurredAt().toString());
     json.append(",\"data\":{\"application_id\":").append(applicationId);
     json.append(",\"queue_id\":").append(row.key().queueId());
     json.append(",\"visitor_id\":");
-    quote(json, row.visitorKey());
+    JsonStrings.quote(json, row.visitorKey());
     json.append(",\"token\":");
-    quote(json, queueToken);
+    JsonStrings.quote(json, queueToken);
     if (event == VisitorEvent.RELEASED) {
       json.append(",\"access_token\":");
-      quote(json, accessToken);
+      JsonStrings.quote(json, accessToken);
       json.append(",\"access_expires_at\":");
-      quote(json, row.expiresAt() == null ? null : row.expiresAt().toString());
+      JsonStrings.quote(json, row.expiresAt() == null ? null : row.expiresAt().toString());
     }
     json.append(",\"position_at_join\":")
         .append(row.positionAtJoin() == null ? "null" : row.positionAtJoin().toString());
@@ -56,38 +57,5 @@ public final class CallbackPayload {
     Instant until = row.occurredAt();
     Duration waited = Duration.between(row.joinedAt(), until);
     return Long.toString(Math.max(0, waited.toSeconds()));
-  }
-
-  /** A JSON string literal, or null. */
-  static void quote(StringBuilder out, String text) {
-    if (text == null) {
-      out.append("null");
-      return;
-    }
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
-            if (Character.isHighSurrogate(c)
-                && i + 1 < text.length()
-                && Character.isLowSurrogate(text.charAt(i + 1))) {
-              out.append(c).append(text.charAt(++i));
-            } else {
-              out.append(String.format("\\u%04x", (int) c));
-            }
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 }

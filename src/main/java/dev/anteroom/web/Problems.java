@@ -4,6 +4,7 @@ import dev.anteroom.common.AnteroomException;
 import dev.anteroom.common.ConflictException;
 import dev.anteroom.common.ForbiddenException;
 import dev.anteroom.common.InvalidInputException;
+import dev.anteroom.common.JsonStrings;
 import dev.anteroom.common.NotFoundException;
 import dev.anteroom.common.TooManyRequestsException;
 import dev.anteroom.common.UnauthenticatedException;
@@ -197,27 +198,6 @@ public final class Problems {
 
   /** A JSON string literal. */
   public static String quote(String text) {
-    if (text == null) {
-      return "null";
-    }
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    return JsonStrings.quote(text);
   }
 }

@@ -7,12 +7,12 @@ import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.common.Page;
 import dev.anteroom.common.PageRequest;
 import dev.anteroom.tenant.Caller;
+import dev.anteroom.web.InstantParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -72,8 +72,8 @@ class AlertController {
             queueId,
             state(state),
             kind == null ? null : AlertKind.parse("kind", kind),
-            instant("from", from),
-            instant("to", to));
+            InstantParameters.parse("from", from),
+            InstantParameters.parse("to", to));
     return alerts.list(caller, criteria, new PageRequest(page, size)).map(AlertView::of);
   }
 
@@ -86,18 +86,6 @@ class AlertController {
       case "resolved" -> Alert.State.RESOLVED;
       default -> throw new InvalidInputException("state", "state must be firing or resolved");
     };
-  }
-
-  private static Instant instant(String field, String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(
-          field, field + " must be an ISO-8601 instant such as 2026-05-01T09:00:00Z");
-    }
   }
 
   record AlertView(

@@ -8,12 +8,12 @@ import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.common.Page;
 import dev.anteroom.common.PageRequest;
 import dev.anteroom.tenant.Caller;
+import dev.anteroom.web.InstantParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,24 +83,12 @@ class CallbackErrorController {
 
   private static CallbackErrorStore.Filter filter(
       Long applicationId, Long queueId, String from, String to) {
-    Instant since = instant("from", from);
-    Instant until = instant("to", to);
+    Instant since = InstantParameters.parse("from", from);
+    Instant until = InstantParameters.parse("to", to);
     if (since != null && until != null && !until.isAfter(since)) {
       throw new InvalidInputException("to", "to must be later than from");
     }
     return new CallbackErrorStore.Filter(applicationId, queueId, since, until);
-  }
-
-  private static Instant instant(String field, String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(
-          field, field + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-    }
   }
 
   record RetriedView(@Schema(description = "records whose events are pending again") int retried) {}
