@@ -27,3 +27,6 @@ CREATE TABLE callback_errors (
 CREATE INDEX ix_callback_errors_application ON callback_errors (application_id, created_at);
 CREATE INDEX ix_callback_errors_queue ON callback_errors (queue_id, created_at);
 CREATE INDEX ix_callback_errors_created ON callback_errors (created_at);
+
+-- The purge finds finished outbox rows by when they finished, in chunks.
+CREATE INDEX ix_callback_outbox_finished ON callback_outbox (finished_at);

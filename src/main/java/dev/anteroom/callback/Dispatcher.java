@@ -13,11 +13,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,6 +71,9 @@ public final class Dispatcher {
 
   private static final int HELD_BATCHES = 4;
 
+  /** The claim's list of queues to leave alone stays short enough for one statement. */
+  static final int MAX_SKIPPED_QUEUES = 500;
+
   private final OutboxStore outbox;
   private final CallbackTransport transport;
   private final SigningSecrets secrets;
@@ -85,6 +91,7 @@ public final class Dispatcher {
   private final AtomicInteger held = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final Map<Long, Lane> laneOfQueue = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Ended> ended = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<EventKey> givenBack = new ConcurrentLinkedQueue<>();
   private final Object idle = new Object();
@@ -132,23 +139,37 @@ public final class Dispatcher {
       return new StepResult(0, 0, 0, 0, false);
     }
     int limit = Math.min(limits.batchSize(), free);
-    List<OutboxRow> rows = outbox.claim(now, now.plus(limits.lease()), limit);
+    List<OutboxRow> rows = outbox.claim(now, now.plus(limits.lease()), limit, saturatedQueues());
     List<EventKey> postponed = new ArrayList<>();
+    Map<Long, List<String>> secretsOfStep = new HashMap<>();
+    Set<Long> unprepared = new HashSet<>();
     int launched = 0;
     int queued = 0;
     for (OutboxRow row : rows) {
+      if (unprepared.contains(row.applicationId())) {
+        postponed.add(row.key());
+        continue;
+      }
       Target target;
       try {
-        target = target(row, now);
+        target = target(row, now, secretsOfStep);
       } catch (RuntimeException e) {
-        log.warn("callback for queue {} could not be prepared", row.key().queueId(), e);
-        target = Target.refused(row, null, ErrorKinds.INVALID_URL);
+        // Our own trouble (the database behind the secrets, most likely), not the event's: it
+        // goes back unsent and uncounted, and is tried again in a moment.
+        unprepared.add(row.applicationId());
+        log.warn(
+            "callbacks of application {} could not be prepared; they wait: {}",
+            row.applicationId(),
+            e.toString());
+        postponed.add(row.key());
+        continue;
       }
       if (target.errorKind != null) {
         ended.add(new Ended(row, target, DeliveryResult.failed(target.errorKind, null, null)));
         continue;
       }
       Lane lane = lanes.computeIfAbsent(target.hostKey, h -> new Lane());
+      laneOfQueue.put(row.key().queueId(), lane);
       Held event = new Held(row, target, lane, now);
       if (reserve(lane)) {
         held.incrementAndGet();
@@ -169,6 +190,43 @@ public final class Dispatcher {
     }
     flush();
     return new StepResult(rows.size(), launched, queued, postponed.size(), rows.size() == limit);
+  }
+
+  /**
+   * The queues whose events would only be given back now: their host's lane is full. The claim
+   * leaves their rows alone (no writes for them) until the lane drains, so one slow receiver's
+   * backlog, however long, costs the others nothing.
+   */
+  private Set<Long> saturatedQueues() {
+    Set<Long> saturated = new HashSet<>();
+    for (Map.Entry<Long, Lane> entry : laneOfQueue.entrySet()) {
+      Lane lane = entry.getValue();
+      if (lane.waitingCount.get() >= lane.backlogBound(limits.maxPerHost())) {
+        saturated.add(entry.getKey());
+        if (saturated.size() == MAX_SKIPPED_QUEUES) {
+          break;
+        }
+      }
+    }
+    return saturated;
+  }
+
+  /**
+   * Gives every claimed event that has not started back to the outbox, due at once: at shutdown, so
+   * that a restarted node sends them without waiting for their lease to end.
+   */
+  public void giveBackWaiting(Instant now) {
+    List<EventKey> keys = new ArrayList<>();
+    for (Lane lane : lanes.values()) {
+      for (Held waiting; (waiting = lane.waiting.poll()) != null; ) {
+        lane.waitingCount.decrementAndGet();
+        keys.add(waiting.row.key());
+        heldDone();
+      }
+    }
+    if (!keys.isEmpty()) {
+      outbox.postpone(keys, now);
+    }
   }
 
   /**
@@ -227,6 +285,11 @@ public final class Dispatcher {
     return outbox.purge(now.minus(retention));
   }
 
+  /** Deletes error records older than {@code retention}. */
+  public int purgeErrors(Instant now, Duration retention) {
+    return outbox.purgeErrors(now.minus(retention));
+  }
+
   /** Writes the outcomes of the deliveries that ended, in one batch. */
   public void flush() {
     if (!givenBack.isEmpty()) {
@@ -249,7 +312,14 @@ public final class Dispatcher {
     for (Ended e : batch) {
       outcomes.add(outcome(e, now, errors));
     }
-    outbox.record(outcomes, errors);
+    try {
+      outbox.record(outcomes, errors);
+    } catch (RuntimeException e) {
+      // Kept for the next flush: dropping them would send every success again once its lease
+      // ends. Writing an outcome twice is harmless (each write is guarded by the row's state).
+      ended.addAll(batch);
+      throw e;
+    }
     for (Ended e : batch) {
       DeliveryResult.Verdict verdict = e.result.verdict();
       boolean finalFailure =
@@ -258,7 +328,11 @@ public final class Dispatcher {
                   && !backoff.mayRetry(e.row.attempts() + 1));
       if (verdict == DeliveryResult.Verdict.SUCCESS || finalFailure) {
         for (DeliveryObserver observer : observers) {
-          observer.finished(e.row.applicationId(), e.row.key().queueId(), !finalFailure);
+          try {
+            observer.finished(e.row.applicationId(), e.row.key().queueId(), !finalFailure);
+          } catch (RuntimeException failure) {
+            log.warn("a callback observer failed", failure);
+          }
         }
       }
     }
@@ -322,35 +396,47 @@ public final class Dispatcher {
     }
   }
 
-  /** Starts waiting events of the lane while it has free slots; gives back stale ones. */
+  /**
+   * Starts waiting events of the lane while it and the node have free slots; gives back stale ones.
+   * A loop, not a recursion: a lane of thousands of stale events must not deepen the stack.
+   */
   private void drain(Lane lane) {
     while (!lane.waiting.isEmpty() && reserve(lane)) {
       Held next = lane.waiting.poll();
       if (next == null) {
-        running.decrementAndGet();
-        lane.active.decrementAndGet();
+        unreserve(lane);
         return;
       }
       lane.waitingCount.decrementAndGet();
       // Half the lease is the longest an event waits here, so its delivery ends within the lease.
       if (clock.instant().isAfter(next.claimedAt.plus(limits.lease().dividedBy(2)))) {
         givenBack.add(next.row.key());
-        running.decrementAndGet();
-        release(lane);
+        unreserve(lane);
+        heldDone();
         continue;
       }
       launch(next);
     }
   }
 
-  /** Frees a slot of the lane (and the claim), then starts the lane's next waiting event. */
-  private void release(Lane lane) {
+  private void unreserve(Lane lane) {
+    running.decrementAndGet();
     lane.active.decrementAndGet();
+  }
+
+  /** One claimed event fewer held (ended, or given back). */
+  private void heldDone() {
     if (held.decrementAndGet() == 0) {
       synchronized (idle) {
         idle.notifyAll();
       }
     }
+  }
+
+  /** Frees a slot of the lane (and the claim), then starts the lane's next waiting event. */
+  private void release(Lane lane) {
+    lane.active.decrementAndGet();
+    heldDone();
     drain(lane);
   }
 
@@ -358,7 +444,7 @@ public final class Dispatcher {
     OutboxRow row = event.row;
     Target target = event.target;
     Instant started = clock.instant();
-    DeliveryResult result;
+    DeliveryResult result = null;
     try {
       byte[] body = payload(row, target);
       String id = row.key().webhookId();
@@ -374,18 +460,23 @@ public final class Dispatcher {
       log.warn("callback for queue {} was not sent", row.key().queueId(), e);
       result =
           DeliveryResult.failed(ErrorKinds.CONNECTION_FAILED, e.getClass().getSimpleName(), null);
-    }
-    try {
-      for (DeliveryObserver observer : observers) {
-        observer.attempted(row.applicationId(), row.key().queueId(), result);
+    } finally {
+      // Whatever happened (an Error included), the slots are given back and the attempt counted.
+      if (result == null) {
+        result = DeliveryResult.failed(ErrorKinds.CONNECTION_FAILED, "Error", null);
       }
-    } catch (RuntimeException e) {
-      log.warn("a callback observer failed", e);
+      try {
+        for (DeliveryObserver observer : observers) {
+          observer.attempted(row.applicationId(), row.key().queueId(), result);
+        }
+      } catch (RuntimeException e) {
+        log.warn("a callback observer failed", e);
+      }
+      ended.add(new Ended(row, target, result, started));
+      running.decrementAndGet();
+      event.lane.ended.incrementAndGet();
+      release(event.lane);
     }
-    ended.add(new Ended(row, target, result, started));
-    running.decrementAndGet();
-    event.lane.ended.incrementAndGet();
-    release(event.lane);
   }
 
   private byte[] payload(OutboxRow row, Target target) {
@@ -403,7 +494,7 @@ public final class Dispatcher {
   }
 
   /** Where an event goes and what signs it, or why it cannot go anywhere. */
-  private Target target(OutboxRow row, Instant now) {
+  private Target target(OutboxRow row, Instant now, Map<Long, List<String>> secretsOfStep) {
     Optional<Queue> queue = queues.find(row.key().queueId());
     if (queue.isEmpty()) {
       return Target.refused(row, null, ErrorKinds.QUEUE_GONE);
@@ -423,7 +514,8 @@ public final class Dispatcher {
     if (uri == null) {
       return Target.refused(row, url, ErrorKinds.INVALID_URL);
     }
-    List<String> signing = secrets.secrets(application.get().id(), now);
+    List<String> signing =
+        secretsOfStep.computeIfAbsent(application.get().id(), id -> secrets.secrets(id, now));
     if (signing == null || signing.isEmpty()) {
       return Target.refused(row, url, ErrorKinds.NO_WEBHOOK_SECRET);
     }

@@ -3,6 +3,7 @@ package dev.anteroom.callback;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The callback outbox as the dispatcher sees it. Rows are claimed with a lease, so that several
@@ -12,10 +13,10 @@ import java.util.Map;
 public interface OutboxStore {
 
   /**
-   * Claims up to {@code limit} pending rows due at {@code now}, oldest due first, and leases them
-   * until {@code leaseUntil}.
+   * Claims up to {@code limit} pending rows due at {@code now}, oldest due first, except those of
+   * {@code skipQueues}, and leases them until {@code leaseUntil}.
    */
-  List<OutboxRow> claim(Instant now, Instant leaseUntil, int limit);
+  List<OutboxRow> claim(Instant now, Instant leaseUntil, int limit, Set<Long> skipQueues);
 
   /** Writes a batch of outcomes in one transaction, and the error records of final failures. */
   void record(List<Outcome> outcomes, List<CallbackError> errors);
@@ -31,6 +32,9 @@ public interface OutboxStore {
 
   /** Deletes delivered and failed rows finished before {@code before}; answers how many. */
   int purge(Instant before);
+
+  /** Deletes error records written before {@code before}; answers how many. */
+  int purgeErrors(Instant before);
 
   /**
    * Makes a finished event pending again, due at {@code now} with no attempts; inserts it anew if

@@ -13,6 +13,8 @@ import dev.anteroom.tenant.jdbc.JdbcApplicationStore;
 import dev.anteroom.waiting.PassIssuer;
 import dev.anteroom.waiting.VisitorTokens;
 import dev.anteroom.waiting.store.VisitorEvent;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +51,11 @@ final class DispatcherFixture implements AutoCloseable {
   final QueueDirectory directory;
   final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   final Map<Long, List<String>> secrets = new ConcurrentHashMap<>();
+
+  /** Secret lookups (then outcome writes) that fail before the next one works, as in an outage. */
+  final AtomicInteger secretFailures = new AtomicInteger();
+
+  final AtomicInteger recordFailures = new AtomicInteger();
   final VisitorTokens tokens = new VisitorTokens(TOKEN_KEY);
   final PassIssuer passes =
       (queue, seq, visitorId, releasedAt, expiresAt) -> "pass-" + queue.id() + "-" + seq;
@@ -93,9 +101,14 @@ final class DispatcherFixture implements AutoCloseable {
             Duration.ofSeconds(2), requestTimeout, maxConcurrent, maxPerHost, allowPrivate, clock);
     Dispatcher dispatcher =
         new Dispatcher(
-            outbox,
+            flaky(outbox),
             transport,
-            (app, now) -> secrets.getOrDefault(app, List.of()),
+            (app, now) -> {
+              if (secretFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("the database is unavailable");
+              }
+              return secrets.getOrDefault(app, List.of());
+            },
             directory,
             tokens,
             passes,
@@ -106,6 +119,25 @@ final class DispatcherFixture implements AutoCloseable {
             clock);
     dispatcher.observe(outcomes);
     return dispatcher;
+  }
+
+  /** The outbox, whose outcome writes fail while {@link #recordFailures} counts down. */
+  private OutboxStore flaky(OutboxStore real) {
+    return (OutboxStore)
+        Proxy.newProxyInstance(
+            OutboxStore.class.getClassLoader(),
+            new Class<?>[] {OutboxStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("record")
+                  && recordFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("the database is unavailable");
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   /** A new application with a secret and a queue whose callback URL is {@code url}. */

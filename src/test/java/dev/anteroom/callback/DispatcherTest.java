@@ -1,6 +1,7 @@
 package dev.anteroom.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.standardwebhooks.Webhook;
 import dev.anteroom.support.RequiresPostgres;
@@ -10,6 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import mockwebserver3.MockResponse;
@@ -349,7 +356,7 @@ class DispatcherTest {
       receiver.enqueue(status(200));
       Instant now = db.clock.instant();
       // A worker claims it and dies.
-      assertThat(db.outbox.claim(now, now.plus(Duration.ofMinutes(1)), 10)).hasSize(1);
+      assertThat(db.outbox.claim(now, now.plus(Duration.ofMinutes(1)), 10, Set.of())).hasSize(1);
       Dispatcher dispatcher = db.dispatcher(8, 4, true);
 
       stepAndWait(dispatcher);
@@ -365,7 +372,7 @@ class DispatcherTest {
     }
 
     @Test
-    void two_workers_claiming_at_once_never_take_the_same_event() {
+    void a_claim_skips_the_rows_another_claim_holds() {
       long queue = db.newQueue(url(), secret);
       for (long seq = 1; seq <= 50; seq++) {
         db.released(queue, seq, null);
@@ -373,13 +380,137 @@ class DispatcherTest {
       Instant now = db.clock.instant();
       Instant lease = now.plus(Duration.ofMinutes(1));
 
-      List<OutboxRow> first = db.outbox.claim(now, lease, 30);
-      List<OutboxRow> second = db.outbox.claim(now, lease, 30);
+      List<OutboxRow> first = db.outbox.claim(now, lease, 30, Set.of());
+      List<OutboxRow> second = db.outbox.claim(now, lease, 30, Set.of());
 
       assertThat(first).hasSize(30);
       assertThat(second).hasSize(20);
       assertThat(first.stream().map(OutboxRow::key))
           .doesNotContainAnyElementsOf(second.stream().map(OutboxRow::key).toList());
+    }
+
+    @Test
+    void two_workers_claiming_at_the_same_moment_never_take_the_same_event() throws Exception {
+      long queue = db.newQueue(url(), secret);
+      ExecutorService workers = Executors.newFixedThreadPool(2);
+      try {
+        for (int round = 0; round < 10; round++) {
+          for (long seq = round * 40L + 1; seq <= round * 40L + 40; seq++) {
+            db.released(queue, seq, null);
+          }
+          Instant now = db.clock.instant();
+          Instant lease = now.plus(Duration.ofMinutes(1));
+          CyclicBarrier together = new CyclicBarrier(2);
+          Callable<List<OutboxRow>> claim =
+              () -> {
+                together.await(5, TimeUnit.SECONDS);
+                return db.outbox.claim(now, lease, 30, Set.of());
+              };
+          Future<List<OutboxRow>> first = workers.submit(claim);
+          Future<List<OutboxRow>> second = workers.submit(claim);
+          List<EventKey> a = first.get(10, TimeUnit.SECONDS).stream().map(OutboxRow::key).toList();
+          List<EventKey> b = second.get(10, TimeUnit.SECONDS).stream().map(OutboxRow::key).toList();
+
+          assertThat(a).as("round %d", round).doesNotContainAnyElementsOf(b);
+          assertThat(a.size() + b.size()).as("round %d", round).isLessThanOrEqualTo(40);
+        }
+      } finally {
+        workers.shutdownNow();
+      }
+    }
+
+    @Test
+    void an_event_whose_secret_cannot_be_read_waits_unsent_and_goes_out_afterwards()
+        throws Exception {
+      long queue = db.newQueue(url(), secret);
+      db.released(queue, 1, null);
+      db.released(queue, 2, null);
+      receiver.enqueue(status(204));
+      receiver.enqueue(status(204));
+      Dispatcher dispatcher = db.dispatcher(8, 4, true);
+      db.secretFailures.set(1);
+
+      Dispatcher.StepResult result = dispatcher.step(db.clock.instant());
+      assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
+
+      // One failed lookup for the application: both its events wait, none counts an attempt.
+      assertThat(result.postponed()).isEqualTo(2);
+      assertThat(receiver.getRequestCount()).isZero();
+      for (long seq = 1; seq <= 2; seq++) {
+        assertThat(db.state(queue, seq)).isEqualTo(1);
+        assertThat(db.attempts(queue, seq)).isZero();
+      }
+      assertThat(db.jdbc.queryForObject("SELECT COUNT(*) FROM callback_errors", Long.class))
+          .isZero();
+
+      db.clock.tick(Duration.ofSeconds(1));
+      stepAndWait(dispatcher);
+
+      take(receiver);
+      take(receiver);
+      assertThat(db.state(queue, 1)).isEqualTo(2);
+      assertThat(db.state(queue, 2)).isEqualTo(2);
+    }
+
+    @Test
+    void outcomes_whose_write_failed_are_written_by_the_next_flush_and_not_sent_again()
+        throws Exception {
+      long queue = db.newQueue(url(), secret);
+      db.released(queue, 1, null);
+      receiver.enqueue(status(204));
+      Dispatcher dispatcher = db.dispatcher(8, 4, true);
+      db.recordFailures.set(1);
+
+      dispatcher.step(db.clock.instant());
+      take(receiver);
+      assertThatThrownBy(() -> dispatcher.awaitIdle(WAIT)).hasMessageContaining("unavailable");
+      assertThat(db.state(queue, 1)).isEqualTo(1);
+
+      dispatcher.flush();
+
+      assertThat(db.state(queue, 1)).isEqualTo(2);
+      assertThat(db.attempts(queue, 1)).isEqualTo(1);
+      db.clock.tick(Duration.ofMinutes(2));
+      stepAndWait(dispatcher);
+      assertThat(receiver.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_slow_hosts_backlog_deeper_than_a_batch_is_left_alone_while_its_lane_is_full()
+        throws Exception {
+      try (MockWebServer slow = new MockWebServer()) {
+        slow.start();
+        for (int i = 0; i < 8; i++) {
+          slow.enqueue(
+              new MockResponse.Builder().code(200).headersDelay(2, TimeUnit.SECONDS).build());
+        }
+        long slowQueue =
+            db.newQueue(slow.url("/slow").toString().replace("localhost", "127.0.0.1"), secret);
+        for (long seq = 1; seq <= 300; seq++) {
+          db.released(slowQueue, seq, null);
+        }
+        long fastQueue = db.newQueue(url(), secret);
+        db.clock.tick(Duration.ofMillis(1));
+        for (long seq = 1; seq <= 3; seq++) {
+          db.released(fastQueue, seq, null);
+          receiver.enqueue(status(200));
+        }
+        Dispatcher dispatcher = db.dispatcher(8, 2, true, Duration.ofSeconds(10));
+
+        // The batch (100) holds only the slow host's events: two run, eight wait, 90 go back.
+        Dispatcher.StepResult first = dispatcher.step(db.clock.instant());
+        // Its lane is full, so the next claim leaves its 290 rows alone and finds the others'.
+        Dispatcher.StepResult second = dispatcher.step(db.clock.instant());
+
+        assertThat(first.claimed()).isEqualTo(100);
+        assertThat(first.postponed()).isEqualTo(90);
+        assertThat(second.claimed()).isEqualTo(3);
+        assertThat(second.postponed()).isZero();
+        for (int i = 0; i < 3; i++) {
+          take(receiver);
+        }
+        awaitDelivered(dispatcher, fastQueue, 3);
+      }
     }
 
     @Test

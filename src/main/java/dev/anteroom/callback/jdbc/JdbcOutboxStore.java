@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * due rows with {@code FOR UPDATE SKIP LOCKED} and leases them, so concurrent workers never wait
  * for each other or take the same row. Elsewhere (H2, SQL Server) it reads candidates and leases
  * each with an UPDATE guarded by the state and lease it read, keeping only the rows whose guard
- * held. Outcomes are written with one batched statement per kind, in one transaction.
+ * held; within one process those claims are taken one at a time (see {@code portableClaims}).
+ * Outcomes are written with one batched statement per kind, in one transaction.
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
@@ -36,7 +40,7 @@ public final class JdbcOutboxStore implements OutboxStore {
   private static final String POSTGRES_CLAIM =
       "WITH picked AS (SELECT queue_id, seq, event_type FROM callback_outbox WHERE "
           + DUE
-          + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED),"
+          + "%s ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED),"
           + " claimed AS (UPDATE callback_outbox o SET claimed_until = ? FROM picked p"
           + " WHERE o.queue_id = p.queue_id AND o.seq = p.seq AND o.event_type = p.event_type"
           + " RETURNING o.queue_id, o.seq, o.event_type, o.occurred_at, o.attempts,"
@@ -53,8 +57,12 @@ public final class JdbcOutboxStore implements OutboxStore {
           + " FROM callback_outbox o LEFT JOIN queues q ON q.id = o.queue_id"
           + " LEFT JOIN visitors v ON v.queue_id = o.queue_id AND v.seq = o.seq"
           + " WHERE o.state = 1 AND o.due_at <= ?"
-          + " AND (o.claimed_until IS NULL OR o.claimed_until <= ?)"
+          + " AND (o.claimed_until IS NULL OR o.claimed_until <= ?)%s"
           + " ORDER BY o.due_at OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY";
+
+  /** Rows deleted per statement by a purge, so that no purge holds one long transaction. */
+  static final int PURGE_CHUNK = 5_000;
+
   private static final String PORTABLE_LEASE =
       "UPDATE callback_outbox SET claimed_until = ? WHERE "
           + KEY
@@ -64,6 +72,13 @@ public final class JdbcOutboxStore implements OutboxStore {
   private final TransactionTemplate transactions;
   private final boolean postgres;
 
+  /**
+   * H2 does not re-check an UPDATE's condition against a row another transaction committed while it
+   * waited for the row's lock, so two concurrent guarded leases could both succeed. H2 is the
+   * embedded database of a single process: claims are taken one at a time within it.
+   */
+  private final ReentrantLock portableClaims = new ReentrantLock();
+
   public JdbcOutboxStore(JdbcTemplate jdbc, TransactionTemplate transactions, boolean postgres) {
     this.jdbc = jdbc;
     this.transactions = transactions;
@@ -71,17 +86,28 @@ public final class JdbcOutboxStore implements OutboxStore {
   }
 
   @Override
-  public List<OutboxRow> claim(Instant now, Instant leaseUntil, int limit) {
+  public List<OutboxRow> claim(Instant now, Instant leaseUntil, int limit, Set<Long> skipQueues) {
     long at = now.toEpochMilli();
     long until = leaseUntil.toEpochMilli();
     if (postgres) {
+      String claim = POSTGRES_CLAIM.formatted(skipping("queue_id", skipQueues));
       return transactions.execute(
-          status -> jdbc.query(POSTGRES_CLAIM, JdbcOutboxStore::row, at, at, limit, until));
+          status -> jdbc.query(claim, JdbcOutboxStore::row, at, at, limit, until));
     }
+    String candidatesQuery = PORTABLE_CANDIDATES.formatted(skipping("o.queue_id", skipQueues));
+    portableClaims.lock();
+    try {
+      return portableClaim(candidatesQuery, at, until, limit);
+    } finally {
+      portableClaims.unlock();
+    }
+  }
+
+  private List<OutboxRow> portableClaim(String candidatesQuery, long at, long until, int limit) {
     return transactions.execute(
         status -> {
           List<OutboxRow> candidates =
-              jdbc.query(PORTABLE_CANDIDATES, JdbcOutboxStore::row, at, at, limit);
+              jdbc.query(candidatesQuery, JdbcOutboxStore::row, at, at, limit);
           if (candidates.isEmpty()) {
             return candidates;
           }
@@ -194,11 +220,75 @@ public final class JdbcOutboxStore implements OutboxStore {
     return pending;
   }
 
+  /**
+   * A condition leaving out the given queues; their ids are numbers, so they are written inline.
+   */
+  private static String skipping(String column, Set<Long> queues) {
+    if (queues.isEmpty()) {
+      return "";
+    }
+    StringJoiner ids = new StringJoiner(", ", " AND " + column + " NOT IN (", ")");
+    queues.forEach(id -> ids.add(Long.toString(id)));
+    return ids.toString();
+  }
+
+  /**
+   * Deletes in chunks of {@link #PURGE_CHUNK} found through the {@code finished_at} index, each
+   * chunk its own short transaction, so a purge of millions of rows never holds locks for long.
+   */
   @Override
   public int purge(Instant before) {
-    return jdbc.update(
-        "DELETE FROM callback_outbox WHERE state IN (2, 3) AND finished_at < ?",
-        before.toEpochMilli());
+    long cutoff = before.toEpochMilli();
+    int purged = 0;
+    while (true) {
+      List<EventKey> keys =
+          jdbc.query(
+              "SELECT queue_id, seq, event_type FROM callback_outbox WHERE finished_at < ?"
+                  + " AND state IN (2, 3) ORDER BY finished_at OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY",
+              (rs, n) ->
+                  new EventKey(rs.getLong(1), rs.getLong(2), VisitorEvent.ofCode(rs.getInt(3))),
+              cutoff,
+              PURGE_CHUNK);
+      if (keys.isEmpty()) {
+        return purged;
+      }
+      jdbc.batchUpdate(
+          "DELETE FROM callback_outbox WHERE " + KEY + " AND state IN (2, 3)",
+          keys,
+          keys.size(),
+          (ps, key) -> bindKey(ps, 1, key));
+      purged += keys.size();
+      if (keys.size() < PURGE_CHUNK) {
+        return purged;
+      }
+    }
+  }
+
+  @Override
+  public int purgeErrors(Instant before) {
+    long cutoff = before.toEpochMilli();
+    int purged = 0;
+    while (true) {
+      List<Long> ids =
+          jdbc.queryForList(
+              "SELECT id FROM callback_errors WHERE created_at < ? ORDER BY created_at"
+                  + " OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY",
+              Long.class,
+              cutoff,
+              PURGE_CHUNK);
+      if (ids.isEmpty()) {
+        return purged;
+      }
+      jdbc.batchUpdate(
+          "DELETE FROM callback_errors WHERE id = ?",
+          ids,
+          ids.size(),
+          (ps, id) -> ps.setLong(1, id));
+      purged += ids.size();
+      if (ids.size() < PURGE_CHUNK) {
+        return purged;
+      }
+    }
   }
 
   @Override

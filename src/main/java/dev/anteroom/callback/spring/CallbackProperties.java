@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease how long a claimed event is reserved for the claiming worker; a worker that dies
  *     leaves its events to others after this
  * @param retention how long delivered and failed outbox rows are kept
+ * @param errorRetention how long callback error records are kept
  * @param allowPrivate {@code ANTEROOM_ALLOW_PRIVATE_CALLBACKS}: allow callback URLs that resolve to
  *     loopback, private and link-local addresses (tests, private networks)
  * @param loopEnabled whether this node runs the delivery loop (tests drive the dispatcher instead)
@@ -39,6 +40,7 @@ public record CallbackProperties(
     @DefaultValue("500") int batchSize,
     @DefaultValue("20s") Duration lease,
     @DefaultValue("3d") Duration retention,
+    @DefaultValue("30d") Duration errorRetention,
     @DefaultValue("false") boolean allowPrivate,
     @DefaultValue("true") boolean loopEnabled,
     @DefaultValue("200ms") Duration pollInterval) {
@@ -48,7 +50,16 @@ public record CallbackProperties(
     positive("connect-timeout", connectTimeout);
     positive("request-timeout", requestTimeout);
     positive("max-retry-after", maxRetryAfter);
-    positive("retention", retention);
+    positive("error-retention", errorRetention);
+    // A pass that ran out writes no visitor row: its delivered visitor.expired row is the only
+    // record that it was sent, and the catch-up after a restart looks back two days for it.
+    if (retention.compareTo(MIN_RETENTION) < 0) {
+      throw new IllegalArgumentException(
+          "anteroom.callbacks.retention must be at least "
+              + MIN_RETENTION.toDays()
+              + " days (visitor.expired events would be sent again after a restart), was "
+              + retention);
+    }
     positive("poll-interval", pollInterval);
     if (!(multiplier >= 1 && multiplier <= 100)) {
       throw new IllegalArgumentException(
@@ -58,11 +69,16 @@ public record CallbackProperties(
     range("max-concurrent", maxConcurrent, 1, 10_000);
     range("max-per-host", maxPerHost, 1, maxConcurrent);
     range("batch-size", batchSize, 1, 5_000);
-    if (lease.compareTo(requestTimeout.plusSeconds(10)) < 0) {
+    // An event may wait half the lease for its host, then take a whole request: both must end
+    // before the lease does, or the event could be claimed and sent again meanwhile.
+    if (lease.compareTo(requestTimeout.multipliedBy(2).plusSeconds(5)) < 0) {
       throw new IllegalArgumentException(
-          "anteroom.callbacks.lease must be at least request-timeout + 10s, was " + lease);
+          "anteroom.callbacks.lease must be at least 2 x request-timeout + 5s, was " + lease);
     }
   }
+
+  /** The look-back of the pass-expiry catch-up when a line is opened. */
+  static final Duration MIN_RETENTION = Duration.ofDays(2);
 
   private static void positive(String name, Duration value) {
     if (value.isNegative() || value.isZero()) {

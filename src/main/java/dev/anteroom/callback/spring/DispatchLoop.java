@@ -60,7 +60,8 @@ class DispatchLoop implements SmartLifecycle {
         if (!now.isBefore(nextPurge)) {
           nextPurge = now.plus(PURGE_EVERY);
           int purged = dispatcher.purge(now, settings.retention());
-          log.debug("purged {} finished callback events", purged);
+          int errors = dispatcher.purgeErrors(now, settings.errorRetention());
+          log.debug("purged {} finished callback events and {} error records", purged, errors);
         }
         if (failing) {
           failing = false;
@@ -101,6 +102,8 @@ class DispatchLoop implements SmartLifecycle {
       try {
         current.join(5_000);
         dispatcher.awaitIdle(settings.requestTimeout());
+        // What has not started goes back due at once, not after its lease, for the next node.
+        dispatcher.giveBackWaiting(clock.instant());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {

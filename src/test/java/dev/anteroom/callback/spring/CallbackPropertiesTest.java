@@ -28,6 +28,8 @@ class CallbackPropertiesTest {
     assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.allowPrivate()).isFalse();
     assertThat(settings.retention()).isEqualTo(Duration.ofDays(3));
+    assertThat(settings.errorRetention()).isEqualTo(Duration.ofDays(30));
+    assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(20));
   }
 
   @Test
@@ -58,5 +60,17 @@ class CallbackPropertiesTest {
         .hasStackTraceContaining("anteroom.callbacks.max-per-host");
     assertThatThrownBy(() -> fromEnvironment(Map.of("ANTEROOM_CALLBACKS_LEASE", "5s")))
         .hasStackTraceContaining("anteroom.callbacks.lease");
+    // A lease that a lane wait plus a whole request can outlast: 30 s wait + 30 s request > 40 s.
+    assertThatThrownBy(
+            () ->
+                fromEnvironment(
+                    Map.of(
+                        "ANTEROOM_CALLBACKS_REQUEST_TIMEOUT", "30s",
+                        "ANTEROOM_CALLBACKS_LEASE", "40s")))
+        .hasStackTraceContaining("2 x request-timeout + 5s");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("ANTEROOM_CALLBACKS_RETENTION", "1h")))
+        .hasStackTraceContaining("anteroom.callbacks.retention must be at least 2 days");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("ANTEROOM_CALLBACKS_ERROR_RETENTION", "0s")))
+        .hasStackTraceContaining("anteroom.callbacks.error-retention");
   }
 }
