@@ -18,7 +18,6 @@ import dev.anteroom.alert.QueueLengthRule;
 import dev.anteroom.alert.ReleaseLagRule;
 import dev.anteroom.alert.jdbc.JdbcAlertRecipients;
 import dev.anteroom.alert.jdbc.JdbcAlertStore;
-import dev.anteroom.alert.jdbc.JdbcAlertThresholds;
 import dev.anteroom.alert.mail.MailChannel;
 import dev.anteroom.alert.webhook.WebhookChannel;
 import dev.anteroom.alert.webhook.WebhookFormat;
@@ -163,9 +162,7 @@ class AlertConfiguration {
       @Value("${anteroom.release.loop-enabled:true}") boolean releaseLoop) {
     List<AlertRule> rules = new ArrayList<>();
     rules.add(
-        new QueueLengthRule(
-            new LiveQueueLengths(
-                queues, lines, new JdbcAlertThresholds(jdbc), properties.queueThreshold())));
+        new QueueLengthRule(new LiveQueueLengths(queues, lines, properties.queueThreshold())));
     rules.add(
         new CallbackFailureRule(
             byApplication(deliveries),

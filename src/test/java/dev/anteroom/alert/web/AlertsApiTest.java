@@ -14,12 +14,12 @@ import dev.anteroom.support.OnH2;
 import dev.anteroom.support.OnPostgres;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 class AlertsApiTest {
@@ -36,8 +36,11 @@ class AlertsApiTest {
 
     @Autowired AlertEvaluator evaluator;
     @Autowired AlertStore store;
-    @Autowired JdbcClient jdbc;
 
+    /**
+     * A paused queue with waiting visitors and its queue-length threshold: a number, 0 for "off"
+     * (null in the API), or null to follow the global threshold.
+     */
     private long pausedQueueWith(Tenant tenant, int visitors, Integer alertQueueLength) {
       long queue = newQueue(tenant, Map.of());
       Api owner = api().withKey(tenant.secretKey());
@@ -46,15 +49,20 @@ class AlertsApiTest {
         Api.Answer joined = owner.post("/join", Map.of("queue_id", queue, "visitor_id", "v-" + i));
         assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
       }
-      threshold(queue, alertQueueLength);
+      threshold(tenant, queue, alertQueueLength);
       return queue;
     }
 
-    private void threshold(long queue, Integer alertQueueLength) {
-      jdbc.sql("UPDATE queues SET alert_queue_length = :n WHERE id = :id")
-          .param("n", alertQueueLength)
-          .param("id", queue)
-          .update();
+    /** Sets the threshold through the API, as an operator would; the alerts read it from memory. */
+    private void threshold(Tenant tenant, long queue, Integer alertQueueLength) {
+      Map<String, Object> change = new HashMap<>();
+      if (alertQueueLength == null) {
+        change.put("alert_queue_length_follows_global", true);
+      } else {
+        change.put("alert_queue_length", alertQueueLength == 0 ? null : alertQueueLength);
+      }
+      Api.Answer updated = api().withKey(tenant.secretKey()).put("/queues/" + queue, change);
+      assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
     }
 
     private Alert saved(AlertKey key, Long application, Long queue, Instant startedAt) {
@@ -104,7 +112,7 @@ class AlertsApiTest {
       assertThat(List.of(switchedOff, followsGlobal))
           .doesNotContain(alert.get("queue_id").asLong());
 
-      threshold(longQueue, 10);
+      threshold(tenant, longQueue, 10);
       step(Duration.ofSeconds(20));
       evaluator.evaluate(clock.instant());
 
