@@ -13,11 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Sliding-window tallies of events delivered and failed for good, per queue and per application,
  * held in memory for the callback-failure alert ("5 final failures in 5 minutes, and the failure
  * ratio"). Time is cut into {@value #BUCKET_SECONDS}-second buckets over the last {@link #HORIZON};
- * a window is counted to the bucket, which is close enough for an alert.
+ * a window is counted to the bucket, which is close enough for an alert. A queue without outcomes
+ * for the whole horizon (a deleted one, say) is forgotten when tallies are next read.
  */
 public final class CallbackOutcomes implements DeliveryObserver {
 
-  static final int BUCKET_SECONDS = 10;
+  static final int BUCKET_SECONDS = 30;
   public static final Duration HORIZON = Duration.ofHours(1);
   private static final int BUCKETS = (int) (HORIZON.toSeconds() / BUCKET_SECONDS);
 
@@ -57,6 +58,7 @@ public final class CallbackOutcomes implements DeliveryObserver {
 
   /** Per application with any outcome in the window ending at {@code now}. */
   public List<Tally> recentByApplication(Duration window, Instant now) {
+    forgetIdle(bucket(now));
     Map<Long, long[]> sums = new TreeMap<>();
     for (Series series : byQueue.values()) {
       long[] counts = series.sum(bucket(now), buckets(window));
@@ -73,6 +75,7 @@ public final class CallbackOutcomes implements DeliveryObserver {
 
   /** Per queue with any outcome in the window ending at {@code now}. */
   public List<Tally> recentByQueue(Duration window, Instant now) {
+    forgetIdle(bucket(now));
     List<Tally> tallies = new ArrayList<>();
     new TreeMap<>(byQueue)
         .forEach(
@@ -83,6 +86,10 @@ public final class CallbackOutcomes implements DeliveryObserver {
               }
             });
     return tallies;
+  }
+
+  private void forgetIdle(long nowBucket) {
+    byQueue.values().removeIf(series -> series.newest <= nowBucket - BUCKETS);
   }
 
   private static long bucket(Instant at) {
@@ -100,6 +107,7 @@ public final class CallbackOutcomes implements DeliveryObserver {
     final long[] slotBucket = new long[BUCKETS];
     final long[] successes = new long[BUCKETS];
     final long[] failures = new long[BUCKETS];
+    volatile long newest = Long.MIN_VALUE;
 
     Series(long applicationId) {
       this.applicationId = applicationId;
@@ -113,6 +121,7 @@ public final class CallbackOutcomes implements DeliveryObserver {
         successes[slot] = 0;
         failures[slot] = 0;
       }
+      newest = Math.max(newest, bucket);
       if (success) {
         successes[slot]++;
       } else {

@@ -51,7 +51,10 @@ class CallbackMetrics
 
   @Override
   public void attempted(long applicationId, long queueId, DeliveryResult result) {
-    QueueMeters meters = meters(applicationId, queueId);
+    QueueMeters meters = known(queueId);
+    if (meters == null) {
+      return;
+    }
     meters
         .attempts
         .computeIfAbsent(
@@ -71,7 +74,10 @@ class CallbackMetrics
 
   @Override
   public void finished(long applicationId, long queueId, boolean success) {
-    QueueMeters meters = meters(applicationId, queueId);
+    QueueMeters meters = known(queueId);
+    if (meters == null) {
+      return;
+    }
     (success ? meters.success : meters.failure).increment();
   }
 
@@ -90,6 +96,18 @@ class CallbackMetrics
 
   private static String outcome(DeliveryResult result) {
     return result.status() == 0 ? result.errorKind() : (result.status() / 100) + "xx";
+  }
+
+  /**
+   * The meters of a queue the directory holds; null for a deleted queue, whose last events (failed
+   * as queue_gone) must not bring its series back.
+   */
+  private QueueMeters known(long queueId) {
+    QueueMeters meters = byQueue.get(queueId);
+    if (meters != null) {
+      return meters;
+    }
+    return queues.find(queueId).map(q -> meters(q.applicationId(), q.id())).orElse(null);
   }
 
   private QueueMeters meters(long applicationId, long queueId) {
