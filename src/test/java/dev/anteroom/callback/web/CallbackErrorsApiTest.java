@@ -218,6 +218,52 @@ class CallbackErrorsApiTest {
     }
 
     @Test
+    void an_admin_of_another_application_neither_sees_nor_retries_the_records() throws Exception {
+      Failing a = failing(1);
+      Tenant other = newTenant();
+      long id =
+          api()
+              .withKey(a.tenant().secretKey())
+              .get("/dashboard/callback_errors")
+              .json()
+              .get("items")
+              .get(0)
+              .get("id")
+              .asLong();
+      String email = unique("ops") + "@shop.example";
+      Api.Answer admin =
+          superAdmin()
+              .post(
+                  "/admins",
+                  Map.of(
+                      "email",
+                      email,
+                      "password",
+                      "a-long-password",
+                      "role",
+                      "APP_ADMIN",
+                      "application_ids",
+                      List.of(other.id())));
+      assertThat(admin.status()).as(admin.toString()).isEqualTo(201);
+      Api bound = api().withToken(login(email, "a-long-password"));
+
+      assertThat(bound.get("/dashboard/callback_errors").json().get("total").asLong()).isZero();
+      assertThat(bound.get("/dashboard/callback_errors?application_id=" + a.tenant().id()).status())
+          .isEqualTo(404);
+      assertThat(bound.post("/dashboard/callback_errors/" + id + "/retry").status()).isEqualTo(404);
+      assertThat(bound.post("/dashboard/callback_errors/retry").json().get("retried").asInt())
+          .isZero();
+      assertThat(outboxState(a.queue(), 1)).as("nothing changed").isEqualTo(3);
+      assertThat(
+              superAdmin()
+                  .get("/dashboard/callback_errors?application_id=" + a.tenant().id())
+                  .json()
+                  .get("total")
+                  .asLong())
+          .isEqualTo(1);
+    }
+
+    @Test
     void a_retried_record_is_delivered_again_from_the_start() throws Exception {
       Failing a = failing(1);
       Api sk = api().withKey(a.tenant().secretKey());
