@@ -43,6 +43,13 @@ public final class PublicAddresses {
     if (a0 == 100 && a1 >= 64 && a1 <= 127) {
       return Optional.of("carrier-grade NAT");
     }
+    if (a0 == 198 && (a1 == 18 || a1 == 19)) {
+      return Optional.of("benchmarking"); // 198.18/15, used inside some networks
+    }
+    int a2 = b[2] & 0xff;
+    if (a0 == 192 && a1 == 0 && a2 == 0) {
+      return Optional.of("reserved"); // 192.0.0/24, IETF protocol assignments
+    }
     if (a0 >= 224 && a0 <= 239) {
       return Optional.of("multicast");
     }
@@ -72,6 +79,13 @@ public final class PublicAddresses {
       }
       return embedded(b, 12); // ::a.b.c.d, IPv4-compatible
     }
+    boolean firstEightZero = true;
+    for (int i = 0; i < 8; i++) {
+      firstEightZero &= b[i] == 0;
+    }
+    if (firstEightZero && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && b10 == 0 && b11 == 0) {
+      return embedded(b, 12); // ::ffff:0:a.b.c.d, IPv4-translated
+    }
     int first = b[0] & 0xff;
     int second = b[1] & 0xff;
     if (first == 0xff) {
@@ -87,6 +101,9 @@ public final class PublicAddresses {
       return Optional.of("unique-local");
     }
     if (first == 0x00 && second == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
+      if (b[4] == 0 && b[5] == 1) {
+        return Optional.of("local-use NAT64"); // 64:ff9b:1::/48: translates to private networks
+      }
       return embedded(b, 12); // 64:ff9b::/96, NAT64
     }
     if (first == 0x20 && second == 0x02) {

@@ -39,6 +39,9 @@ class PublicAddressesTest {
     "100.64.0.1, carrier-grade NAT",
     "100.127.255.255, carrier-grade NAT",
     "255.255.255.255, reserved",
+    "198.18.0.1, benchmarking",
+    "198.19.255.255, benchmarking",
+    "192.0.0.8, reserved",
     // IPv4-mapped and -compatible IPv6 forms are judged by the IPv4 address they carry.
     "::ffff:127.0.0.1, loopback",
     "::ffff:7f00:1, loopback",
@@ -48,7 +51,10 @@ class PublicAddressesTest {
     "::192.168.0.1, private",
     "64:ff9b::a9fe:a9fe, link-local",
     "2002:c0a8:0101::1, private",
-    "2002:7f00:1::, loopback"
+    "2002:7f00:1::, loopback",
+    "::ffff:0:a00:1, private",
+    "::ffff:0:7f00:1, loopback",
+    "64:ff9b:1::a00:1, local-use NAT64"
   })
   void refused_addresses_say_why(String literal, String reason) throws UnknownHostException {
     assertThat(PublicAddresses.refusal(address(literal))).get().asString().startsWith(reason);
@@ -65,6 +71,9 @@ class PublicAddressesTest {
         "100.63.255.255",
         "100.128.0.1",
         "169.253.0.1",
+        "198.17.255.255",
+        "198.20.0.1",
+        "192.0.1.1",
         "2001:4860:4860::8888",
         "2606:4700::1111",
         "::ffff:8.8.8.8",
