@@ -2,6 +2,7 @@ package dev.anteroom.queue;
 
 import dev.anteroom.common.InvalidInputException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,9 +54,16 @@ public final class CallbackEvents {
     return new CallbackEvents(names);
   }
 
-  /** From the stored comma list; null is the default. */
+  /**
+   * From the stored comma list; null is the default. A name this build does not know (written by a
+   * newer one) is left out rather than refused: one queue's row must not stop the directory from
+   * loading every queue.
+   */
   public static CallbackEvents parse(String stored) {
-    return stored == null || stored.isBlank() ? DEFAULT : of(List.of(stored.split(",")));
+    if (stored == null || stored.isBlank()) {
+      return DEFAULT;
+    }
+    return of(Arrays.stream(stored.split(",")).filter(KNOWN::contains).toList());
   }
 
   /** The comma list to store, or null for the default. */

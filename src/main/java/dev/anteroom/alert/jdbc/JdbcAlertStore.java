@@ -80,7 +80,10 @@ public final class JdbcAlertStore implements AlertStore {
     } catch (DuplicateKeyException e) {
       // Already resolved (a stale copy), or another firing alert holds the key: the stored one
       // stands, and the evaluator takes it up when it reads the firing alerts.
-      log.debug("alert {} not stored: its row or its key is taken", alert.id());
+      log.warn(
+          "alert {} ({}) not stored: another alert holds its key (another node's evaluator?)",
+          alert.id(),
+          alert.key());
     }
   }
 

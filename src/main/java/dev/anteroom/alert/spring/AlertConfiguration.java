@@ -100,6 +100,12 @@ class AlertConfiguration {
     List<AlertChannel> channels = new ArrayList<>();
     AlertProperties.Smtp smtp = properties.smtp();
     if (smtp.configured()) {
+      if (anteroom.admin().email().endsWith("@anteroom.local")) {
+        log.warn(
+            "alert emails go to ADMIN_EMAIL, which is {}, a placeholder: set ADMIN_EMAIL to an"
+                + " address that reads them",
+            anteroom.admin().email());
+      }
       String from = from(smtp, anteroom.admin().email());
       channels.add(
           new MailChannel(
