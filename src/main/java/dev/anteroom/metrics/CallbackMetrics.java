@@ -51,7 +51,10 @@ class CallbackMetrics
 
   @Override
   public void attempted(long applicationId, long queueId, DeliveryResult result) {
-    QueueMeters meters = meters(applicationId, queueId);
+    QueueMeters meters = live(applicationId, queueId);
+    if (meters == null) {
+      return;
+    }
     meters
         .attempts
         .computeIfAbsent(
@@ -71,7 +74,10 @@ class CallbackMetrics
 
   @Override
   public void finished(long applicationId, long queueId, boolean success) {
-    QueueMeters meters = meters(applicationId, queueId);
+    QueueMeters meters = live(applicationId, queueId);
+    if (meters == null) {
+      return;
+    }
     (success ? meters.success : meters.failure).increment();
   }
 
@@ -90,6 +96,18 @@ class CallbackMetrics
 
   private static String outcome(DeliveryResult result) {
     return result.status() == 0 ? result.errorKind() : (result.status() / 100) + "xx";
+  }
+
+  /**
+   * The meters of a queue that still exists, or null: an event of a deleted queue delivered late
+   * must not bring its series back for good.
+   */
+  private QueueMeters live(long applicationId, long queueId) {
+    QueueMeters known = byQueue.get(queueId);
+    if (known != null || queues.find(queueId).isEmpty()) {
+      return known;
+    }
+    return meters(applicationId, queueId);
   }
 
   private QueueMeters meters(long applicationId, long queueId) {
