@@ -3,6 +3,7 @@ package dev.anteroom.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.anteroom.callback.DeliveryResult;
 import dev.anteroom.support.Api;
 import dev.anteroom.support.ApiTestBase;
 import dev.anteroom.support.OnH2;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The documented metrics, read back from {@code /metrics} as Prometheus would: their names, types
@@ -32,6 +34,8 @@ class QueueMetricsApiTest {
   abstract static class Contract extends ApiTestBase {
 
     private static final Set<String> QUEUE_LABELS = Set.of("application_id", "queue_id");
+
+    @Autowired private CallbackMetrics callbackMetrics;
 
     private PrometheusText scrape() {
       Api.Answer answer = api().get("/metrics");
@@ -212,6 +216,20 @@ class QueueMetricsApiTest {
 
       assertThat(api().withKey(tenant.secretKey()).delete("/queues/" + queue).status())
           .isEqualTo(204);
+
+      assertThat(scrape().mentionsQueue(queue)).isFalse();
+    }
+
+    @Test
+    void a_late_callback_of_a_deleted_queue_does_not_bring_its_series_back() {
+      Tenant tenant = newTenant();
+      long queue = newQueue(tenant, Map.of());
+      assertThat(api().withKey(tenant.secretKey()).delete("/queues/" + queue).status())
+          .isEqualTo(204);
+
+      callbackMetrics.attempted(
+          tenant.id(), queue, DeliveryResult.failed("timeout", "late", Duration.ofSeconds(1)));
+      callbackMetrics.finished(tenant.id(), queue, false);
 
       assertThat(scrape().mentionsQueue(queue)).isFalse();
     }
