@@ -3,6 +3,7 @@ package dev.anteroom.metrics;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.queue.QueueService;
+import dev.anteroom.release.ReleaseEngine;
 import dev.anteroom.waiting.LineMeters;
 import dev.anteroom.waiting.StatusPolls;
 import dev.anteroom.waiting.store.WaitingLineStore;
@@ -11,10 +12,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -23,8 +27,14 @@ import org.springframework.stereotype.Component;
 /**
  * The one place the core's counters become metrics, under the names of the system Anteroom
  * replaces: {@code queue_users_released_total}, {@code queue_users_expired_total} and {@code
- * queue_size}, plus joins, cancellations, active passes and status polls. Every series is tagged
- * with {@code queue_id} and {@code application_id} and goes away with its queue.
+ * queue_size}, plus joins, cancellations, completions, active passes, the configured and the
+ * observed release rate, whether the queue releases at all, and status polls. Every series of a
+ * queue is tagged with {@code queue_id} and {@code application_id} only and goes away with its
+ * queue. {@code anteroom_release_lag_seconds} is how far the release engine is behind its loop.
+ *
+ * <p>The counters count what this process saw since it started: a restart starts them at 0 again
+ * (which Prometheus's {@code rate()} and {@code increase()} read as a counter reset), and the line
+ * rebuilt from the database at start-up counts nothing, so no visitor is counted twice.
  */
 @Component
 class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSingleton {
@@ -33,6 +43,8 @@ class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSing
   private final QueueDirectory queues;
   private final WaitingLineStore store;
   private final LineMeters meters;
+  private final ReleaseEngine engine;
+  private final Clock clock;
   private final Map<Long, List<Meter>> registered = new ConcurrentHashMap<>();
 
   QueueMetrics(
@@ -40,13 +52,26 @@ class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSing
       QueueDirectory queues,
       WaitingLineStore store,
       LineMeters meters,
-      StatusPolls polls) {
+      StatusPolls polls,
+      ReleaseEngine engine,
+      Clock clock) {
     this.registry = registry;
     this.queues = queues;
     this.store = store;
     this.meters = meters;
+    this.engine = engine;
+    this.clock = clock;
     FunctionCounter.builder("anteroom.status.requests", polls.count(), LongAdder::sum)
         .description("Status polls served by the lean status path")
+        .register(registry);
+    TimeGauge.builder(
+            "anteroom.release.lag",
+            engine,
+            TimeUnit.MILLISECONDS,
+            e -> e.lag(clock.instant()).toMillis())
+        .description(
+            "Time since the release engine last began a round of steps, or since the oldest queue"
+                + " step still running began")
         .register(registry);
   }
 
@@ -92,16 +117,59 @@ class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSing
         counter(
             "queue.users.cancelled", "Visitors who left", tags, counts, c -> c.cancelled.sum()));
     all.add(
-        Gauge.builder("queue.size", store, s -> s.isOpen(id) ? s.counts(id).waiting() : 0)
-            .description("Visitors waiting")
+        counter(
+            "queue.users.completed",
+            "Visitors whose pass the tenant ended early (POST /complete)",
+            tags,
+            counts,
+            c -> c.completed.sum()));
+    all.add(
+        gauge(
+            "queue.size",
+            "Visitors waiting",
+            tags,
+            s -> s.isOpen(id) ? s.counts(id).waiting() : 0));
+    all.add(
+        gauge(
+            "queue.active.users",
+            "Released visitors whose pass is still valid",
+            tags,
+            s -> s.isOpen(id) ? s.counts(id).active() : 0));
+    all.add(
+        Gauge.builder(
+                "queue.release.rate.per.minute",
+                queues,
+                q -> q.find(id).map(c -> c.settings().releaseRatePerMinute()).orElse(0))
+            .description("The queue's configured release rate, visitors a minute")
             .tags(tags)
             .register(registry));
     all.add(
-        Gauge.builder("queue.active.users", store, s -> s.isOpen(id) ? s.counts(id).active() : 0)
-            .description("Released visitors whose pass is still valid")
+        Gauge.builder(
+                "queue.observed.release.rate.per.minute",
+                engine,
+                e -> e.observedRatePerMinute(id, clock.instant()))
+            .description(
+                "Visitors a minute who really left the line lately (the ETA's measure); 0 until"
+                    + " enough departures were seen")
+            .tags(tags)
+            .register(registry));
+    all.add(
+        Gauge.builder("queue.releasing", queues, q -> releasing(q, id) ? 1 : 0)
+            .description(
+                "1 while the queue lets its line through (open, or closed to joins, and not paused)")
             .tags(tags)
             .register(registry));
     return all;
+  }
+
+  /** As the engine decides a step: a closed queue still lets its line through, a paused one not. */
+  private boolean releasing(QueueDirectory directory, long id) {
+    return directory.find(id).filter(q -> !q.paused() && q.isOpenAt(clock.instant())).isPresent();
+  }
+
+  private Meter gauge(
+      String name, String description, Tags tags, ToDoubleFunction<WaitingLineStore> value) {
+    return Gauge.builder(name, store, value).description(description).tags(tags).register(registry);
   }
 
   private Meter counter(

@@ -347,6 +347,16 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
     return now.isAfter(oldest) ? Duration.between(oldest, now) : Duration.ZERO;
   }
 
+  /**
+   * Visitors a minute that really left the queue's line lately, as the ETA measures it (see {@link
+   * DepartureMeter}); 0 until enough departures were seen, or when nobody left in five minutes.
+   */
+  public double observedRatePerMinute(long queueId, Instant now) {
+    Runtime runtime = runtimes.get(queueId);
+    DepartureMeter.Observed observed = runtime == null ? null : runtime.meter.observed(now);
+    return observed == null ? 0 : observed.ratePerSecond() * 60;
+  }
+
   // ---- the gate ---------------------------------------------------------------------------
 
   @Override

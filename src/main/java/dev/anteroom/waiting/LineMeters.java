@@ -29,9 +29,12 @@ public final class LineMeters {
     public final LongAdder expiredPass = new LongAdder();
     public final LongAdder completed = new LongAdder();
 
-    /** Visitors who left without using their place or whose pass ended. */
+    /**
+     * Visitors who went idle while waiting, or whose pass ran out; a pass the tenant ended early is
+     * {@link #completed}, not expired.
+     */
     public long expired() {
-      return expiredIdle.sum() + expiredPass.sum() + completed.sum();
+      return expiredIdle.sum() + expiredPass.sum();
     }
   }
 }

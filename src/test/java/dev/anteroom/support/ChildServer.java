@@ -29,6 +29,7 @@ public final class ChildServer implements AutoCloseable {
     "PORT",
     "ANTEROOM_PROFILE",
     "ANTEROOM_DATA_DIR",
+    "ANTEROOM_METRICS_TOKEN",
     "WEBHOOK_URL",
     "SMTP_HOST",
     "REDIS_URL"
