@@ -45,15 +45,22 @@ public final class AlertTexts {
         : "application " + alert.applicationId() + ", queue " + alert.queueId();
   }
 
+  /**
+   * The alert's reading as a message tells it: for a resolved alert, the last reading while it
+   * fired, said as such (the condition is over; the numbers are those of before).
+   */
+  public String reading(AlertNotice notice) {
+    return notice.event() == AlertNotice.Event.RESOLVED
+        ? "Last reading while it fired: " + notice.alert().summary()
+        : notice.alert().summary();
+  }
+
   /** The plain-text body. */
   public String body(AlertNotice notice) {
     Alert alert = notice.alert();
     StringBuilder text = new StringBuilder();
     text.append(headline(notice)).append("\n\n");
-    if (notice.event() == AlertNotice.Event.RESOLVED) {
-      text.append("Last reading while it fired: ");
-    }
-    text.append(alert.summary()).append("\n\n");
+    text.append(reading(notice)).append("\n\n");
     text.append("Alert:        ").append(alert.id()).append('\n');
     text.append("Kind:         ").append(alert.kind().wireName()).append('\n');
     if (alert.applicationId() != null) {

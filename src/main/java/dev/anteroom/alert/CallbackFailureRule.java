@@ -10,6 +10,10 @@ import java.util.Locale;
  * An application alerts while its callbacks fail: at least {@code failures} final failures in the
  * sliding {@code window}, or more than {@code ratio} of its final outcomes failed when there were
  * at least {@code minOutcomes} of them.
+ *
+ * <p>The outcomes are counted in memory from when this node started: until they cover a whole
+ * window, the rule cannot tell that failures stopped, so it does not answer (a firing alert then
+ * stays firing across a restart instead of being resolved by an empty tally).
  */
 public final class CallbackFailureRule implements AlertRule {
 
@@ -18,9 +22,24 @@ public final class CallbackFailureRule implements AlertRule {
   private final int failures;
   private final double ratio;
   private final int minOutcomes;
+  private final Instant countedSince;
 
   public CallbackFailureRule(
       CallbackOutcomes outcomes, Duration window, int failures, double ratio, int minOutcomes) {
+    this(outcomes, window, failures, ratio, minOutcomes, Instant.MIN);
+  }
+
+  /**
+   * @param countedSince when the outcomes began to be counted (this node's start)
+   */
+  public CallbackFailureRule(
+      CallbackOutcomes outcomes,
+      Duration window,
+      int failures,
+      double ratio,
+      int minOutcomes,
+      Instant countedSince) {
+    this.countedSince = countedSince;
     this.outcomes = outcomes;
     this.window = window;
     this.failures = failures;
@@ -35,6 +54,14 @@ public final class CallbackFailureRule implements AlertRule {
 
   @Override
   public List<Condition> check(Instant now) {
+    if (now.isBefore(countedSince.plus(window))) {
+      throw new IllegalStateException(
+          "callback outcomes are counted since "
+              + countedSince
+              + ", less than the "
+              + window.toMinutes()
+              + "-minute window");
+    }
     List<Condition> found = new ArrayList<>();
     for (CallbackOutcomes.Tally tally : outcomes.recent(window, now)) {
       long total = tally.successes() + tally.finalFailures();

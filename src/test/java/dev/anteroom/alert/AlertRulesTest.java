@@ -1,6 +1,7 @@
 package dev.anteroom.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,19 @@ class AlertRulesTest {
         .as("6 of 10 failed: above half with ten outcomes")
         .extracting(Condition::applicationId)
         .containsExactly(6L);
+  }
+
+  @Test
+  void callbacks_are_not_judged_until_the_counting_covers_a_whole_window() {
+    CallbackOutcomes none = (window, now) -> List.of();
+    CallbackFailureRule justStarted =
+        new CallbackFailureRule(
+            none, Duration.ofMinutes(5), 5, 0.5, 10, NOW.minus(Duration.ofMinutes(2)));
+
+    // An empty tally two minutes after a start says nothing about failures before it: the rule
+    // does not answer, so a firing alert is not resolved by the restart.
+    assertThatThrownBy(() -> justStarted.check(NOW)).hasMessageContaining("5-minute window");
+    assertThat(justStarted.check(NOW.plus(Duration.ofMinutes(3)))).isEmpty();
   }
 
   @Test

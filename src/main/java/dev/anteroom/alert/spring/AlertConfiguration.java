@@ -165,6 +165,7 @@ class AlertConfiguration {
       JdbcClient jdbc,
       ReleaseEngine engine,
       dev.anteroom.callback.CallbackOutcomes deliveries,
+      Clock clock,
       @Value("${anteroom.release.loop-enabled:true}") boolean releaseLoop) {
     List<AlertRule> rules = new ArrayList<>();
     rules.add(
@@ -175,7 +176,8 @@ class AlertConfiguration {
             properties.callbackWindow(),
             properties.callbackFailures(),
             properties.callbackFailureRatio(),
-            properties.callbackMinOutcomes()));
+            properties.callbackMinOutcomes(),
+            clock.instant()));
     rules.add(new DatabaseRule(() -> answers(jdbc)));
     if (releaseLoop) {
       rules.add(new ReleaseLagRule(engine::lag, properties.releaseLag()));

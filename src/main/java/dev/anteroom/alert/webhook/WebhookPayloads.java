@@ -49,7 +49,7 @@ public final class WebhookPayloads {
   private ObjectNode slack(AlertNotice notice) {
     Alert alert = notice.alert();
     ObjectNode body = JSON.createObjectNode();
-    body.put("text", escapeSlack(texts.subject(notice) + "\n" + alert.summary()));
+    body.put("text", escapeSlack(texts.subject(notice) + "\n" + texts.reading(notice)));
     ArrayNode blocks = body.putArray("blocks");
     ObjectNode header = blocks.addObject().put("type", "header");
     header.putObject("text").put("type", "plain_text").put("text", cut(title(notice), 150));
@@ -57,7 +57,7 @@ public final class WebhookPayloads {
     section
         .putObject("text")
         .put("type", "mrkdwn")
-        .put("text", cut(escapeSlack(alert.summary()), 3000));
+        .put("text", cut(escapeSlack(texts.reading(notice)), 3000));
     ObjectNode context = blocks.addObject().put("type", "context");
     context
         .putArray("elements")
@@ -88,7 +88,7 @@ public final class WebhookPayloads {
         .put("color", notice.event() == AlertNotice.Event.RESOLVED ? "Good" : "Attention")
         .put("wrap", true)
         .put("text", title(notice));
-    items.addObject().put("type", "TextBlock").put("wrap", true).put("text", alert.summary());
+    items.addObject().put("type", "TextBlock").put("wrap", true).put("text", texts.reading(notice));
     ArrayNode facts = items.addObject().put("type", "FactSet").putArray("facts");
     fact(facts, "Alert", Long.toString(alert.id()));
     fact(facts, "Kind", alert.kind().wireName());
