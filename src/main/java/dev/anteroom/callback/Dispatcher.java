@@ -1,5 +1,6 @@
 package dev.anteroom.callback;
 
+import dev.anteroom.common.CallbackUrls;
 import dev.anteroom.common.Ids;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
@@ -530,7 +531,9 @@ public final class Dispatcher {
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https"))
           || uri.getHost() == null
-          || uri.getRawUserInfo() != null) {
+          || uri.getRawUserInfo() != null
+          || !CallbackUrls.hasUsablePort(uri)
+          || uri.getHost().contains("%")) {
         return null;
       }
       return uri;

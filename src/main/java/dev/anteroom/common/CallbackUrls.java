@@ -27,6 +27,15 @@ public final class CallbackUrls {
   private final boolean allowPrivate;
   private final Resolver resolver;
 
+  /** No port (the scheme's own), or one a connection can use. */
+  public static boolean hasUsablePort(URI uri) {
+    return uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65_535);
+  }
+
+  private static String article(String word) {
+    return "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an " : "a ";
+  }
+
   public CallbackUrls(boolean allowPrivate, Resolver resolver) {
     this.allowPrivate = allowPrivate;
     this.resolver = resolver;
@@ -55,6 +64,13 @@ public final class CallbackUrls {
       throw new InvalidInputException(
           field, field + " must not carry user info (user:password@); put credentials elsewhere");
     }
+    if (!hasUsablePort(uri)) {
+      throw new InvalidInputException(field, field + " has a port outside 1-65535");
+    }
+    if (uri.getHost().contains("%")) {
+      // A zone id names an interface of this machine: only link-local addresses have one.
+      throw new InvalidInputException(field, field + " must not name a network interface (%zone)");
+    }
     if (allowPrivate) {
       return;
     }
@@ -74,7 +90,8 @@ public final class CallbackUrls {
         throw new InvalidInputException(
             field,
             field
-                + " resolves to a "
+                + " resolves to "
+                + article(refusal.get())
                 + refusal.get()
                 + " address ("
                 + address.getHostAddress()

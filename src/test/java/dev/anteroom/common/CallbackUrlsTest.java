@@ -71,6 +71,17 @@ class CallbackUrlsTest {
   }
 
   @Test
+  void ports_outside_the_range_and_interface_zones_are_refused_whatever_the_targets_allowed() {
+    CallbackUrls lenient = new CallbackUrls(true, dns(Map.of()));
+    assertThat(refusal(lenient, "http://shop.example:99999/d").getMessage()).contains("1-65535");
+    assertThat(refusal(lenient, "http://shop.example:0/d").getMessage()).contains("1-65535");
+    assertThat(refusal(lenient, "http://[fe80::1%25eth0]/h").getMessage()).contains("zone");
+    assertThat(refusal(strict, "http://[::1]/").getMessage()).contains("resolves to a loopback");
+    assertThatCode(() -> lenient.check("callback_url", "https://shop.example:65535/"))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
   void a_host_that_does_not_resolve_yet_is_accepted_for_the_delivery_time_check() {
     assertThatCode(() -> strict.check("callback_url", "https://not-yet.example/"))
         .doesNotThrowAnyException();
