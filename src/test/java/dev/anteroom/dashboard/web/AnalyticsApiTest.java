@@ -1,0 +1,215 @@
+package dev.anteroom.dashboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.anteroom.dashboard.MinuteFlusher;
+import dev.anteroom.support.Api;
+import dev.anteroom.support.ApiTestBase;
+import dev.anteroom.support.OnH2;
+import dev.anteroom.support.OnPostgres;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+class AnalyticsApiTest {
+
+  @Nested
+  @OnH2
+  class OnH2Database extends Contract {}
+
+  @Nested
+  @OnPostgres
+  class OnPostgresDatabase extends Contract {}
+
+  abstract static class Contract extends ApiTestBase {
+
+    @Autowired MinuteFlusher flusher;
+
+    /**
+     * At T0 (a whole hour) the paused queue takes two joins, at T0+40s two more, one of which
+     * cancels at T0+50s; it resumes at T0+90s and the step at T0+91s lets the three through: waits
+     * 91, 91 and 51 seconds.
+     */
+    private Scenario scenario() {
+      Instant t0 = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2));
+      clock.set(t0);
+      Tenant tenant = newTenant();
+      long queue = newQueue(tenant, Map.of("release_rate_per_minute", 600));
+      Api owner = api().withKey(tenant.secretKey());
+      assertThat(owner.post("/queues/" + queue + "/pause").status()).isEqualTo(200);
+      join(owner, queue, "a");
+      join(owner, queue, "b");
+      step(Duration.ofSeconds(10));
+      flusher.flush(clock.instant());
+      clock.set(t0.plusSeconds(40));
+      join(owner, queue, "c");
+      String leaving = join(owner, queue, "d");
+      clock.set(t0.plusSeconds(50));
+      assertThat(api().post("/cancel", Map.of("token", leaving)).status()).isEqualTo(200);
+      flusher.flush(clock.instant());
+      clock.set(t0.plusSeconds(90));
+      engine.releaseDue();
+      assertThat(owner.post("/queues/" + queue + "/resume").status()).isEqualTo(200);
+      step(Duration.ofSeconds(1));
+      flusher.flush(clock.instant());
+      // Past the hour and the grace: the hour is rolled up into stored rows.
+      clock.set(t0.plus(Duration.ofMinutes(63)));
+      flusher.flush(clock.instant());
+      return new Scenario(tenant, queue, t0);
+    }
+
+    private record Scenario(Tenant tenant, long queue, Instant t0) {}
+
+    private static String join(Api owner, long queue, String visitor) {
+      Api.Answer joined =
+          owner.post("/join", Map.of("queue_id", queue, "visitor_id", unique(visitor)));
+      assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+      return joined.text("token");
+    }
+
+    private static List<JsonNode> points(Api.Answer answer) {
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+      return answer.json().get("points").valueStream().toList();
+    }
+
+    private static String range(Instant from, Instant to, String interval) {
+      return "from=" + from + "&to=" + to + "&interval=" + interval;
+    }
+
+    @Test
+    void minutes_count_the_scenario_exactly() {
+      Scenario s = scenario();
+      List<JsonNode> points =
+          points(
+              api()
+                  .withKey(s.tenant().secretKey())
+                  .get(
+                      "/dashboard/analytics?queue_id="
+                          + s.queue()
+                          + "&"
+                          + range(s.t0(), s.t0().plus(Duration.ofMinutes(3)), "minute")));
+      assertThat(points).hasSize(3);
+      JsonNode first = points.get(0);
+      assertThat(first.get("start").asString()).isEqualTo(s.t0().toString());
+      assertThat(first.get("joins").asLong()).isEqualTo(4);
+      assertThat(first.get("cancellations").asLong()).isEqualTo(1);
+      assertThat(first.get("releases").asLong()).isZero();
+      assertThat(first.get("queue_length").asInt()).isEqualTo(3);
+      assertThat(first.get("queue_length_max").asInt()).isEqualTo(3);
+      assertThat(first.get("average_wait_seconds").isNull()).isTrue();
+      JsonNode second = points.get(1);
+      assertThat(second.get("releases").asLong()).isEqualTo(3);
+      assertThat(second.get("joins").asLong()).isZero();
+      assertThat(second.get("queue_length").asInt()).isZero();
+      assertThat(second.get("average_wait_seconds").asDouble())
+          .isCloseTo((91 + 91 + 51) / 3.0, within(0.001));
+      assertThat(second.get("p95_wait_seconds").asDouble()).isEqualTo(120.0);
+      assertThat(points.get(2).get("releases").asLong()).isZero();
+    }
+
+    @Test
+    void hours_and_days_roll_up_the_same_numbers() {
+      Scenario s = scenario();
+      Api owner = api().withKey(s.tenant().secretKey());
+      String filter = "/dashboard/analytics?application_id=" + s.tenant().id() + "&";
+      List<JsonNode> hours =
+          points(owner.get(filter + range(s.t0(), s.t0().plus(Duration.ofHours(2)), "hour")));
+      assertThat(hours).hasSize(2);
+      for (JsonNode total :
+          List.of(
+              hours.get(0),
+              points(owner.get(filter + range(s.t0(), s.t0().plusSeconds(1), "day"))).get(0))) {
+        assertThat(total.get("joins").asLong()).isEqualTo(4);
+        assertThat(total.get("releases").asLong()).isEqualTo(3);
+        assertThat(total.get("cancellations").asLong()).isEqualTo(1);
+        assertThat(total.get("average_wait_seconds").asDouble())
+            .isCloseTo((91 + 91 + 51) / 3.0, within(0.001));
+        assertThat(total.get("p95_wait_seconds").asDouble()).isEqualTo(120.0);
+        assertThat(total.get("queue_length").asInt()).isZero();
+        assertThat(total.get("queue_length_max").asInt()).isEqualTo(3);
+      }
+      assertThat(hours.get(1).get("joins").asLong()).isZero();
+    }
+
+    @Test
+    void other_tenants_see_nothing_of_it() {
+      Scenario s = scenario();
+      Tenant other = newTenant();
+      String range = range(s.t0(), s.t0().plus(Duration.ofHours(1)), "hour");
+      Api intruder = api().withKey(other.secretKey());
+      assertThat(intruder.get("/dashboard/analytics?queue_id=" + s.queue() + "&" + range).status())
+          .isEqualTo(404);
+      assertThat(
+              intruder
+                  .get("/dashboard/analytics?application_id=" + s.tenant().id() + "&" + range)
+                  .status())
+          .isEqualTo(404);
+      assertThat(points(intruder.get("/dashboard/analytics?" + range)).get(0).get("joins").asLong())
+          .isZero();
+      String email = unique("watcher") + "@x.example";
+      superAdmin()
+          .post(
+              "/admins",
+              Map.of(
+                  "email",
+                  email,
+                  "password",
+                  "watcher-password",
+                  "role",
+                  "APP_ADMIN",
+                  "application_ids",
+                  List.of(other.id())));
+      Api admin = api().withToken(login(email, "watcher-password"));
+      assertThat(admin.get("/dashboard/analytics?queue_id=" + s.queue() + "&" + range).status())
+          .isEqualTo(404);
+      assertThat(points(admin.get("/dashboard/analytics?" + range)).get(0).get("joins").asLong())
+          .isZero();
+      assertThat(
+              api()
+                  .withKey(s.tenant().publishableKey())
+                  .get("/dashboard/analytics?" + range)
+                  .status())
+          .isEqualTo(403);
+      assertThat(
+              points(superAdmin().get("/dashboard/analytics?queue_id=" + s.queue() + "&" + range))
+                  .get(0)
+                  .get("joins")
+                  .asLong())
+          .isEqualTo(4);
+    }
+
+    @Test
+    void bad_ranges_are_400s_naming_the_field() {
+      Tenant tenant = newTenant();
+      Api owner = api().withKey(tenant.secretKey());
+      Instant t = Instant.parse("2026-05-01T09:00:00Z");
+      assertField(owner.get("/dashboard/analytics?" + range(t, t, "minute")), "to");
+      assertField(owner.get("/dashboard/analytics?" + range(t, t.minusSeconds(60), "hour")), "to");
+      assertField(
+          owner.get("/dashboard/analytics?" + range(t, t.plus(Duration.ofDays(7)), "minute")),
+          "interval");
+      assertThat(
+              points(
+                  owner.get(
+                      "/dashboard/analytics?"
+                          + range(t, t.plus(Duration.ofMinutes(10_000)), "minute"))))
+          .hasSize(10_000);
+      assertField(owner.raw().get("/dashboard/analytics?interval=week"), "interval");
+      assertField(owner.raw().get("/dashboard/analytics?from=yesterday"), "from");
+      assertThat(owner.raw().get("/dashboard/analytics?queue_id=abc").status()).isEqualTo(400);
+    }
+
+    private static void assertField(Api.Answer answer, String field) {
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+      assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(answer.text("field")).isEqualTo(field);
+    }
+  }
+}
