@@ -115,6 +115,32 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void the_wait_histogram_is_at_metrics_and_moves() {
+      Scenario s = scenario();
+      String series =
+          "queue_wait_seconds_bucket{application_id=\""
+              + s.tenant().id()
+              + "\",queue_id=\""
+              + s.queue()
+              + "\",le=\"";
+      String metrics = api().get("/metrics").body();
+      assertThat(metrics).contains("# TYPE queue_wait_seconds histogram");
+      assertThat(metrics).contains(series + "60.0\"} 1");
+      assertThat(metrics).contains(series + "120.0\"} 3");
+      assertThat(metrics).contains(series + "30.0\"} 0");
+      assertThat(metrics)
+          .containsPattern(
+              "queue_wait_seconds_sum\\{application_id=\""
+                  + s.tenant().id()
+                  + "\",queue_id=\""
+                  + s.queue()
+                  + "\"\\} 233\\.0");
+      assertThat(api().withKey(s.tenant().secretKey()).delete("/queues/" + s.queue()).status())
+          .isIn(200, 204);
+      assertThat(api().get("/metrics").body()).doesNotContain(series);
+    }
+
+    @Test
     void hours_and_days_roll_up_the_same_numbers() {
       Scenario s = scenario();
       Api owner = api().withKey(s.tenant().secretKey());
