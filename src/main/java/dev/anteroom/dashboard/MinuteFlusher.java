@@ -84,20 +84,11 @@ public final class MinuteFlusher {
   }
 
   /**
-   * This process's tally of the queue's current minute, with what has happened since the last
-   * flush, for readers of "now"; not written.
+   * What this process counted for the queue since its last flush (not written yet), with the
+   * queue's length now, for readers of "the last hour" who add it to the rows.
    */
-  public Tally pending(long queueId, Instant now) {
-    Open state = open.get(queueId);
-    Instant minute = Resolution.MINUTE.floor(now);
-    Tally sinceFlush = sinceLastFlush(queueId, state, false);
-    if (state == null || !state.minute.equals(minute)) {
-      return sinceFlush;
-    }
-    return state
-        .tally
-        .then(sinceFlush)
-        .withLengths(sinceFlush.lengthEnd(), state.tally.lengthMax());
+  public Tally unflushed(long queueId) {
+    return sinceLastFlush(queueId, open.get(queueId), false);
   }
 
   private void flush(Queue queue, Instant minute) {

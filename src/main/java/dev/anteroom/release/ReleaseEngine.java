@@ -347,6 +347,16 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
     return now.isAfter(oldest) ? Duration.between(oldest, now) : Duration.ZERO;
   }
 
+  /**
+   * Visitors per minute that really left the queue's line lately (see {@link DepartureMeter}), or
+   * null before enough departures were seen on this node.
+   */
+  public Double observedRatePerMinute(long queueId, Instant now) {
+    Runtime runtime = runtimes.get(queueId);
+    DepartureMeter.Observed observed = runtime == null ? null : runtime.meter.observed(now);
+    return observed == null ? null : observed.ratePerSecond() * 60;
+  }
+
   // ---- the gate ---------------------------------------------------------------------------
 
   @Override

@@ -3,6 +3,7 @@ package dev.anteroom.dashboard.spring;
 import dev.anteroom.dashboard.AggregateStore;
 import dev.anteroom.dashboard.Analytics;
 import dev.anteroom.dashboard.MinuteFlusher;
+import dev.anteroom.dashboard.QueueStats;
 import dev.anteroom.dashboard.jdbc.JdbcAggregateStore;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.release.ReleaseEngine;
@@ -58,6 +59,17 @@ class DashboardConfiguration {
   @Bean
   Analytics analytics(AggregateStore store, QueueDirectory queues, Clock clock) {
     return new Analytics(store, queues, clock);
+  }
+
+  @Bean
+  QueueStats queueStats(
+      QueueDirectory queues,
+      WaitingLineStore lines,
+      ReleaseEngine engine,
+      MinuteFlusher flusher,
+      AggregateStore store,
+      Clock clock) {
+    return new QueueStats(queues, lines, engine, flusher, store, clock);
   }
 
   @Bean

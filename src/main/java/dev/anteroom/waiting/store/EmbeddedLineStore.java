@@ -370,6 +370,12 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   }
 
   @Override
+  public Optional<Instant> oldestWaitingJoinedAt(long queueId) {
+    LineIndex.OptionalJoin oldest = line(queueId).read(LineIndex::oldestWaiting);
+    return oldest.present() ? Optional.of(Ticks.toInstant(oldest.joinTick())) : Optional.empty();
+  }
+
+  @Override
   public PassExpiries passExpiries(long queueId, Instant now) {
     int from = Ticks.of(now) + 1;
     int[] counts = line(queueId).readLocked(index -> index.passEndsFrom(from, LONGEST_PASS + 2));

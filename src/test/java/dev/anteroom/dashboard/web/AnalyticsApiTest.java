@@ -38,6 +38,15 @@ class AnalyticsApiTest {
      * 91, 91 and 51 seconds.
      */
     private Scenario scenario() {
+      Scenario s = released(true);
+      // Past the hour and the grace: the hour is rolled up into stored rows.
+      clock.set(s.t0().plus(Duration.ofMinutes(63)));
+      flusher.flush(clock.instant());
+      return s;
+    }
+
+    /** The scenario up to the release, flushed after it or not. */
+    private Scenario released(boolean flushAfter) {
       Instant t0 = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2));
       clock.set(t0);
       Tenant tenant = newTenant();
@@ -58,10 +67,9 @@ class AnalyticsApiTest {
       engine.releaseDue();
       assertThat(owner.post("/queues/" + queue + "/resume").status()).isEqualTo(200);
       step(Duration.ofSeconds(1));
-      flusher.flush(clock.instant());
-      // Past the hour and the grace: the hour is rolled up into stored rows.
-      clock.set(t0.plus(Duration.ofMinutes(63)));
-      flusher.flush(clock.instant());
+      if (flushAfter) {
+        flusher.flush(clock.instant());
+      }
       return new Scenario(tenant, queue, t0);
     }
 
@@ -112,6 +120,62 @@ class AnalyticsApiTest {
           .isCloseTo((91 + 91 + 51) / 3.0, within(0.001));
       assertThat(second.get("p95_wait_seconds").asDouble()).isEqualTo(120.0);
       assertThat(points.get(2).get("releases").asLong()).isZero();
+    }
+
+    @Test
+    void queue_stats_show_the_line_now_and_the_last_hour_unflushed_included() {
+      Scenario s = released(false);
+      Api owner = api().withKey(s.tenant().secretKey());
+      clock.set(s.t0().plusSeconds(95));
+      assertThat(owner.post("/queues/" + s.queue() + "/pause").status()).isEqualTo(200);
+      join(owner, s.queue(), "e");
+      clock.set(s.t0().plusSeconds(100));
+      Api.Answer answer = owner.get("/dashboard/queue_stats?queue_id=" + s.queue());
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+      assertThat(answer.json().get("total").asLong()).isEqualTo(1);
+      JsonNode stat = answer.json().get("items").get(0);
+      assertThat(stat.get("queue_id").asLong()).isEqualTo(s.queue());
+      assertThat(stat.get("state").asString()).isEqualTo("paused");
+      assertThat(stat.get("waiting").asInt()).isEqualTo(1);
+      assertThat(stat.get("active").asInt()).isEqualTo(3);
+      assertThat(stat.get("release_rate_per_minute").asInt()).isEqualTo(600);
+      assertThat(stat.get("released_last_hour").asLong()).isEqualTo(3);
+      assertThat(stat.get("expired_last_hour").asLong()).isZero();
+      assertThat(stat.get("average_wait_seconds_last_hour").asDouble())
+          .isCloseTo((91 + 91 + 51) / 3.0, within(0.001));
+      assertThat(stat.get("p95_wait_seconds_last_hour").asDouble()).isEqualTo(120.0);
+      assertThat(stat.get("oldest_waiting_seconds").asLong()).isEqualTo(5);
+      assertThat(stat.get("eta_seconds").isNull()).isTrue();
+      assertThat(owner.post("/queues/" + s.queue() + "/resume").status()).isEqualTo(200);
+      JsonNode resumed =
+          owner.get("/dashboard/queue_stats?application_id=" + s.tenant().id()).json();
+      assertThat(resumed.get("items").get(0).get("eta_seconds").isNull()).isFalse();
+
+      Tenant other = newTenant();
+      Api intruder = api().withKey(other.secretKey());
+      assertThat(intruder.get("/dashboard/queue_stats?queue_id=" + s.queue()).status())
+          .isEqualTo(404);
+      assertThat(intruder.get("/dashboard/queue_stats?application_id=" + s.tenant().id()).status())
+          .isEqualTo(404);
+      assertThat(intruder.get("/dashboard/queue_stats").json().get("total").asLong()).isZero();
+      assertThat(api().withKey(s.tenant().publishableKey()).get("/dashboard/queue_stats").status())
+          .isEqualTo(403);
+      String email = unique("watcher") + "@x.example";
+      superAdmin()
+          .post(
+              "/admins",
+              Map.of(
+                  "email",
+                  email,
+                  "password",
+                  "watcher-password",
+                  "role",
+                  "APP_ADMIN",
+                  "application_ids",
+                  List.of(other.id())));
+      Api admin = api().withToken(login(email, "watcher-password"));
+      assertThat(admin.get("/dashboard/queue_stats?queue_id=" + s.queue()).status()).isEqualTo(404);
+      assertThat(admin.get("/dashboard/queue_stats").json().get("total").asLong()).isZero();
     }
 
     @Test
