@@ -1,12 +1,16 @@
 package dev.anteroom.dashboard.spring;
 
+import dev.anteroom.alert.AlertService;
+import dev.anteroom.callback.CallbackOutcomes;
 import dev.anteroom.dashboard.AggregateStore;
 import dev.anteroom.dashboard.Analytics;
 import dev.anteroom.dashboard.MinuteFlusher;
 import dev.anteroom.dashboard.QueueStats;
+import dev.anteroom.dashboard.Summary;
 import dev.anteroom.dashboard.jdbc.JdbcAggregateStore;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.release.ReleaseEngine;
+import dev.anteroom.tenant.ApplicationStore;
 import dev.anteroom.waiting.LineMeters;
 import dev.anteroom.waiting.store.WaitingLineStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,6 +74,19 @@ class DashboardConfiguration {
       AggregateStore store,
       Clock clock) {
     return new QueueStats(queues, lines, engine, flusher, store, clock);
+  }
+
+  @Bean
+  Summary dashboardSummary(
+      ApplicationStore applications,
+      QueueDirectory queues,
+      WaitingLineStore lines,
+      MinuteFlusher flusher,
+      AggregateStore store,
+      CallbackOutcomes callbacks,
+      AlertService alerts,
+      Clock clock) {
+    return new Summary(applications, queues, lines, flusher, store, callbacks, alerts, clock);
   }
 
   @Bean

@@ -179,6 +179,59 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void the_summary_adds_up_the_callers_queues_only() {
+      Scenario s = released(true);
+      // The three passes (900 s by default) run out; not flushed yet, still counted.
+      clock.set(s.t0().plusSeconds(91 + 901));
+      engine.releaseDue();
+      JsonNode mine = summary(api().withKey(s.tenant().secretKey()));
+      assertThat(mine.get("applications").asLong()).isEqualTo(1);
+      assertThat(mine.get("queues").get("open").asInt()).isEqualTo(1);
+      assertThat(mine.get("queues").get("paused").asInt()).isZero();
+      assertThat(mine.get("waiting_now").asLong()).isZero();
+      assertThat(mine.get("active_now").asLong()).isZero();
+      assertThat(mine.get("joins_last24h").asLong()).isEqualTo(4);
+      assertThat(mine.get("released_last24h").asLong()).isEqualTo(3);
+      assertThat(mine.get("expired_last24h").asLong()).isEqualTo(3);
+      assertThat(mine.get("cancelled_last24h").asLong()).isEqualTo(1);
+      assertThat(mine.get("callback_success_ratio").isNull()).isTrue();
+      assertThat(mine.get("open_alerts").asLong()).isZero();
+
+      Tenant other = newTenant();
+      newQueue(other, Map.of());
+      JsonNode theirs = summary(api().withKey(other.secretKey()));
+      assertThat(theirs.get("applications").asLong()).isEqualTo(1);
+      assertThat(theirs.get("queues").get("open").asInt()).isEqualTo(1);
+      assertThat(theirs.get("joins_last24h").asLong()).isZero();
+      assertThat(theirs.get("released_last24h").asLong()).isZero();
+      String email = unique("watcher") + "@x.example";
+      superAdmin()
+          .post(
+              "/admins",
+              Map.of(
+                  "email",
+                  email,
+                  "password",
+                  "watcher-password",
+                  "role",
+                  "APP_ADMIN",
+                  "application_ids",
+                  List.of(other.id())));
+      JsonNode admin = summary(api().withToken(login(email, "watcher-password")));
+      assertThat(admin.get("applications").asLong()).isEqualTo(1);
+      assertThat(admin.get("joins_last24h").asLong()).isZero();
+      assertThat(api().withKey(s.tenant().publishableKey()).get("/dashboard/summary").status())
+          .isEqualTo(403);
+      assertThat(summary(superAdmin()).get("joins_last24h").asLong()).isGreaterThanOrEqualTo(4);
+    }
+
+    private static JsonNode summary(Api caller) {
+      Api.Answer answer = caller.get("/dashboard/summary");
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+      return answer.json();
+    }
+
+    @Test
     void the_wait_histogram_is_at_metrics_and_moves() {
       Scenario s = scenario();
       String series =
