@@ -41,6 +41,7 @@ public final class MinuteFlusher {
   private final String writer;
   private final Map<Long, Open> open = new ConcurrentHashMap<>();
   private final Map<Long, WaitSink> waits = new ConcurrentHashMap<>();
+  private volatile Instant maintainedAt;
 
   public MinuteFlusher(
       QueueDirectory queues,
@@ -70,16 +71,20 @@ public final class MinuteFlusher {
   }
 
   /** One flush of every queue's current minute, then roll-ups and the purge. */
-  public void flush(Instant now) {
+  public synchronized void flush(Instant now) {
     Instant minute = Resolution.MINUTE.floor(now);
     for (Queue queue : queues.all()) {
       flush(queue, minute);
     }
     open.keySet().removeIf(id -> queues.find(id).isEmpty());
     waits.keySet().removeIf(id -> queues.find(id).isEmpty());
-    rollUp(now);
-    for (Resolution r : Resolution.values()) {
-      store.purge(r, now.minus(r.retention()));
+    // Roll-ups and the purge change at most once a minute: not at every flush.
+    if (!minute.equals(maintainedAt)) {
+      rollUp(now);
+      for (Resolution r : Resolution.values()) {
+        store.purge(r, now.minus(r.retention()));
+      }
+      maintainedAt = minute;
     }
   }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-class AnalyticsApiTest {
+class DashboardApiTest {
 
   @Nested
   @OnH2
