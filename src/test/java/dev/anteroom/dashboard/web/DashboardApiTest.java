@@ -3,11 +3,15 @@ package dev.anteroom.dashboard.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.anteroom.dashboard.AggregateStore;
 import dev.anteroom.dashboard.MinuteFlusher;
+import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.support.Api;
 import dev.anteroom.support.ApiTestBase;
 import dev.anteroom.support.OnH2;
 import dev.anteroom.support.OnPostgres;
+import dev.anteroom.waiting.LineMeters;
+import dev.anteroom.waiting.store.WaitingLineStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +35,9 @@ class DashboardApiTest {
   abstract static class Contract extends ApiTestBase {
 
     @Autowired MinuteFlusher flusher;
+    @Autowired QueueDirectory queues;
+    @Autowired WaitingLineStore lines;
+    @Autowired AggregateStore store;
 
     /**
      * At T0 (a whole hour) the paused queue takes two joins, at T0+40s two more, one of which
@@ -255,6 +262,32 @@ class DashboardApiTest {
       assertThat(api().withKey(s.tenant().secretKey()).delete("/queues/" + s.queue()).status())
           .isIn(200, 204);
       assertThat(api().get("/metrics").body()).doesNotContain(series);
+    }
+
+    @Test
+    void a_restarted_process_adds_to_the_minute_and_a_repeated_flush_changes_nothing() {
+      Scenario s = released(true);
+      flusher.flush(clock.instant());
+      flusher.flush(clock.instant());
+      // A restart: a new writer whose counters start at zero, counting two more joins.
+      LineMeters restartedMeters = new LineMeters();
+      MinuteFlusher restarted =
+          new MinuteFlusher(queues, lines, restartedMeters, store, "restarted-writer");
+      restartedMeters.of(s.queue()).joined.add(2);
+      restarted.flush(clock.instant());
+      restarted.flush(clock.instant());
+      List<JsonNode> points =
+          points(
+              api()
+                  .withKey(s.tenant().secretKey())
+                  .get(
+                      "/dashboard/analytics?queue_id="
+                          + s.queue()
+                          + "&"
+                          + range(s.t0(), s.t0().plus(Duration.ofMinutes(2)), "minute")));
+      assertThat(points.get(0).get("joins").asLong()).isEqualTo(4);
+      assertThat(points.get(1).get("joins").asLong()).isEqualTo(2);
+      assertThat(points.get(1).get("releases").asLong()).isEqualTo(3);
     }
 
     @Test
