@@ -218,7 +218,19 @@ class ReadmeExamplesIT {
             "GET /health",
             200,
             (json, vars) -> assertThat(json.get("status").asString()).isEqualTo("UP")),
-        step("GET /metrics", 200));
+        step("GET /metrics", 200),
+        step(
+            "GET /dashboard/summary",
+            200,
+            (json, vars) -> assertThat(json.get("applications").isNumber()).isTrue()),
+        step(
+            "GET /dashboard/queue_stats?page=1&size=20",
+            200,
+            (json, vars) -> assertThat(json.get("items").isArray()).isTrue()),
+        step(
+            "GET /dashboard/analytics?interval=hour&from=2026-05-01T00:00:00Z&to=2026-05-02T00:00:00Z",
+            200,
+            (json, vars) -> assertThat(json.get("points").size()).isEqualTo(24)));
   }
 
   @Test

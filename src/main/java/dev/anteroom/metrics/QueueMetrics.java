@@ -147,7 +147,10 @@ class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSing
         Gauge.builder(
                 "queue.observed.release.rate.per.minute",
                 engine,
-                e -> e.observedRatePerMinute(id, clock.instant()))
+                e -> {
+                  Double observed = e.observedRatePerMinute(id, clock.instant());
+                  return observed == null ? 0 : observed;
+                })
             .description(
                 "Visitors a minute who really left the line lately (the ETA's measure); 0 until"
                     + " enough departures were seen")

@@ -348,13 +348,13 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
   }
 
   /**
-   * Visitors a minute that really left the queue's line lately, as the ETA measures it (see {@link
-   * DepartureMeter}); 0 until enough departures were seen, or when nobody left in five minutes.
+   * Visitors per minute that really left the queue's line lately (see {@link DepartureMeter}), or
+   * null before enough departures were seen on this node.
    */
-  public double observedRatePerMinute(long queueId, Instant now) {
+  public Double observedRatePerMinute(long queueId, Instant now) {
     Runtime runtime = runtimes.get(queueId);
     DepartureMeter.Observed observed = runtime == null ? null : runtime.meter.observed(now);
-    return observed == null ? 0 : observed.ratePerSecond() * 60;
+    return observed == null ? null : observed.ratePerSecond() * 60;
   }
 
   // ---- the gate ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Import;
       "anteroom.release.loop-enabled=false",
       "anteroom.alerts.loop-enabled=false",
       "anteroom.callbacks.loop-enabled=false",
+      "anteroom.dashboard.loop-enabled=false",
       "anteroom.callbacks.allow-private=true",
       "anteroom.signing-key-check-enabled=false",
       "anteroom.data-dir=target/test-data"

@@ -10,11 +10,12 @@ import java.util.random.RandomGenerator;
  *
  * <p>Visitors are numbered by a per-queue sequence number in join order, and every array here is
  * indexed by {@code seq - base}: a state byte, a priority byte and a tick (the last poll of a
- * waiting visitor, or the expiry of a released one's pass), so a visitor costs ten bytes plus four
- * per Fenwick tree it is counted in. Each priority level has a Fenwick tree of the waiting visitors
- * over their <em>slots</em>: the slot is the sequence number, except for visitors who joined before
- * a scheduled opening, whose slots are a seeded shuffle of theirs. Position is then 1 + everyone
- * waiting at a higher priority + those at the same priority in earlier slots.
+ * waiting visitor, or the expiry of a released one's pass) and the tick it joined at (so a release
+ * knows each visitor's wait without asking the journal), so a visitor costs fourteen bytes plus
+ * four per Fenwick tree it is counted in. Each priority level has a Fenwick tree of the waiting
+ * visitors over their <em>slots</em>: the slot is the sequence number, except for visitors who
+ * joined before a scheduled opening, whose slots are a seeded shuffle of theirs. Position is then 1
+ * + everyone waiting at a higher priority + those at the same priority in earlier slots.
  *
  * <p>Visitors who ended long ago are dropped when the arrays are compacted; their state is then
  * only in the journal ({@link #isKnown} answers false). Not thread-safe: {@link WaitingLine} guards
@@ -39,6 +40,7 @@ public final class LineIndex {
   private byte[] states;
   private byte[] priorities;
   private int[] ticks;
+  private int[] joinTicks;
   private final Fenwick[] levels = new Fenwick[LEVELS];
   private final int[] waitingAt = new int[LEVELS];
   private int waiting;
@@ -73,6 +75,7 @@ public final class LineIndex {
       index.states[at] = rows.state(i);
       index.priorities[at] = rows.priority(i);
       index.ticks[at] = rows.tick(i);
+      index.joinTicks[at] = rows.joinTick(i);
       if (rows.state(i) == RELEASED) {
         index.active++;
       }
@@ -116,6 +119,7 @@ public final class LineIndex {
     states[at] = WAITING;
     priorities[at] = (byte) priority;
     ticks[at] = tick;
+    joinTicks[at] = tick;
     addWaiting(seq, priority, 1);
   }
 
@@ -150,6 +154,25 @@ public final class LineIndex {
   public int tick(long seq) {
     return ticks[at(seq)];
   }
+
+  /** The tick the visitor joined at (the rebuild's tick for a visitor released before it). */
+  public int joinTick(long seq) {
+    return joinTicks[at(seq)];
+  }
+
+  /** The join tick of the waiting visitor with the lowest sequence number, or -1 if none waits. */
+  public OptionalJoin oldestWaiting() {
+    int end = (int) (next - base);
+    for (int at = 0; at < end; at++) {
+      if (states[at] == WAITING) {
+        return new OptionalJoin(true, joinTicks[at]);
+      }
+    }
+    return new OptionalJoin(false, 0);
+  }
+
+  /** A join tick that may be absent. */
+  public record OptionalJoin(boolean present, int joinTick) {}
 
   /** 1 + the visitors waiting ahead: higher priority, or the same priority in an earlier slot. */
   public int position(long seq) {
@@ -316,6 +339,7 @@ public final class LineIndex {
     byte[] oldStates = states;
     byte[] oldPriorities = priorities;
     int[] oldTicks = ticks;
+    int[] oldJoinTicks = joinTicks;
     long oldBase = base;
     allocate(capacity);
     Arrays.fill(states, UNKNOWN);
@@ -326,6 +350,8 @@ public final class LineIndex {
       System.arraycopy(
           oldPriorities, (int) (from - oldBase), priorities, (int) (from - newBase), length);
       System.arraycopy(oldTicks, (int) (from - oldBase), ticks, (int) (from - newBase), length);
+      System.arraycopy(
+          oldJoinTicks, (int) (from - oldBase), joinTicks, (int) (from - newBase), length);
     }
     base = newBase;
     rebuildTrees();
@@ -366,6 +392,7 @@ public final class LineIndex {
     states = new byte[capacity];
     priorities = new byte[capacity];
     ticks = new int[capacity];
+    joinTicks = new int[capacity];
   }
 
   private static int capacityFor(long span) {

@@ -14,6 +14,7 @@ public final class LiveRows {
   private byte[] states = new byte[64];
   private byte[] priorities = new byte[64];
   private int[] ticks = new int[64];
+  private int[] joinTicks = new int[64];
   private long[] keyHashes = new long[64];
   private int size;
 
@@ -24,6 +25,15 @@ public final class LiveRows {
    * @param keyHash the visitor key's hash, or 0 when the visitor has none
    */
   public void add(long seq, VisitorState state, int priority, int tick, long keyHash) {
+    add(seq, state, priority, tick, tick, keyHash);
+  }
+
+  /**
+   * Adds a visitor as {@link #add(long, VisitorState, int, int, long)} does, with the tick it
+   * joined at.
+   */
+  public void add(
+      long seq, VisitorState state, int priority, int tick, int joinTick, long keyHash) {
     if (state != VisitorState.WAITING && state != VisitorState.RELEASED) {
       throw new IllegalArgumentException("only waiting and released visitors are live: " + state);
     }
@@ -36,12 +46,14 @@ public final class LiveRows {
       states = Arrays.copyOf(states, capacity);
       priorities = Arrays.copyOf(priorities, capacity);
       ticks = Arrays.copyOf(ticks, capacity);
+      joinTicks = Arrays.copyOf(joinTicks, capacity);
       keyHashes = Arrays.copyOf(keyHashes, capacity);
     }
     seqs[size] = seq;
     states[size] = state.code();
     priorities[size] = (byte) priority;
     ticks[size] = tick;
+    joinTicks[size] = joinTick;
     keyHashes[size] = keyHash;
     size++;
   }
@@ -64,6 +76,10 @@ public final class LiveRows {
 
   public int tick(int i) {
     return ticks[i];
+  }
+
+  public int joinTick(int i) {
+    return joinTicks[i];
   }
 
   public long keyHash(int i) {

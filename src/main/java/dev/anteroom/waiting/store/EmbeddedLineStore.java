@@ -191,7 +191,12 @@ public final class EmbeddedLineStore implements WaitingLineStore {
               if (applied[i]) {
                 index.markReleased(picked[i], expiresTick);
                 released.add(
-                    new ReleasedVisitor(picked[i], index.priority(picked[i]), at, passUntil));
+                    new ReleasedVisitor(
+                        picked[i],
+                        index.priority(picked[i]),
+                        at,
+                        passUntil,
+                        Ticks.toInstant(index.joinTick(picked[i]))));
               }
             }
             return null;
@@ -365,6 +370,12 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   }
 
   @Override
+  public Optional<Instant> oldestWaitingJoinedAt(long queueId) {
+    LineIndex.OptionalJoin oldest = line(queueId).read(LineIndex::oldestWaiting);
+    return oldest.present() ? Optional.of(Ticks.toInstant(oldest.joinTick())) : Optional.empty();
+  }
+
+  @Override
   public PassExpiries passExpiries(long queueId, Instant now) {
     int from = Ticks.of(now) + 1;
     int[] counts = line(queueId).readLocked(index -> index.passEndsFrom(from, LONGEST_PASS + 2));
@@ -432,6 +443,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
                 row.priority(),
                 // A restart is not the visitors' fault: the idle clock starts again from now.
                 row.state() == VisitorState.WAITING ? nowTick : Ticks.ceilOf(row.expiresAt()),
+                Ticks.of(row.joinedAt()),
                 keys.hash(row.visitorKey())));
     long next = journal.maxSeq(queueId) + 1;
     LineIndex.Shuffle applied =

@@ -80,6 +80,12 @@ public interface WaitingLineStore extends AutoCloseable {
   LineCounts counts(long queueId);
 
   /**
+   * When the waiting visitor who joined first did, to the second; empty when nobody waits. Walks
+   * the line from its start to the first waiting visitor: for dashboards, not for polls.
+   */
+  Optional<Instant> oldestWaitingJoinedAt(long queueId);
+
+  /**
    * When the passes still active at {@code now} run out. Scans the line: callers keep the answer
    * for a while rather than ask on every poll.
    */
