@@ -30,6 +30,16 @@ class WebhookSignerTest {
         "webhook-signature", List.of(signature));
   }
 
+  /** The test vector the README gives receivers, so that it stays true. */
+  @Test
+  void the_readme_test_vector_signs_as_printed() {
+    String secret = "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    byte[] body = "{\"type\":\"visitor.cancelled\"}".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(new WebhookSigner().sign("msg_789_12_1", 1767225600L, body, List.of(secret)))
+        .isEqualTo("v1,lBAJZsexlY5zusA83rVKdVTKg/hYG85szpnVfRLn69Q=");
+  }
+
   @Test
   void the_reference_library_verifies_the_signature() throws Exception {
     String secret = newSecret();
