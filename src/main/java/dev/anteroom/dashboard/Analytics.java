@@ -24,6 +24,21 @@ public final class Analytics {
 
   public static final int MAX_POINTS = 10_000;
 
+  /** Queue-periods one call may read (rows per writer), about 100 MB at the worst. */
+  public static final long MAX_ROWS = 300_000;
+
+  private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+  /** An instant the series can count in milliseconds, or a 400 naming the parameter. */
+  private static Instant within(String field, Instant at) {
+    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+      throw new InvalidInputException(
+          field, field + " must be between 2000-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+    }
+    return at;
+  }
+
   private final Aggregates aggregates;
   private final QueueDirectory queues;
   private final Clock clock;
@@ -50,7 +65,7 @@ public final class Analytics {
   public List<Point> series(Caller caller, Query query) {
     caller.requireServerSide();
     Resolution interval = query.interval();
-    Instant to = query.to() != null ? query.to() : clock.instant();
+    Instant to = within("to", query.to() != null ? query.to() : clock.instant());
     Instant from =
         query.from() != null
             ? query.from()
@@ -60,6 +75,7 @@ public final class Analytics {
                   case HOUR -> Duration.ofDays(1);
                   case DAY -> Duration.ofDays(30);
                 });
+    within("from", from);
     if (!to.isAfter(from)) {
       throw new InvalidInputException("to", "to must be after from");
     }
@@ -77,6 +93,29 @@ public final class Analytics {
     }
     Instant end = start.plusMillis(points * size);
     Scope scope = scope(caller, query.queueId(), query.applicationId());
+    // Every row of the range is read into memory: a bound keeps one call from filling the heap
+    // that holds every waiting line.
+    long queuesInScope =
+        scope.queueId() != null
+            ? 1
+            : queues.all().stream()
+                .filter(
+                    q ->
+                        scope.applicationIds() == null
+                            || scope.applicationIds().contains(q.applicationId()))
+                .count();
+    if (queuesInScope * points > MAX_ROWS) {
+      throw new InvalidInputException(
+          "interval",
+          "from, to and interval ask for "
+              + points
+              + " points over "
+              + queuesInScope
+              + " queues; at most "
+              + MAX_ROWS
+              + " queue-periods at once: filter by application_id or queue_id, use a coarser"
+              + " interval or a shorter range");
+    }
     Map<Long, TreeMap<Instant, PeriodRow>> byQueue =
         aggregates.byQueue(interval, scope, start, end);
     TreeMap<Instant, Tally> summed = new TreeMap<>();

@@ -92,19 +92,22 @@ public final class MinuteFlusher {
    * What this process counted for the queue since its last flush (not written yet), with the
    * queue's length now, for readers of "the last hour" who add it to the rows.
    */
-  public Tally unflushed(long queueId) {
-    return sinceLastFlush(queueId, open.get(queueId), false);
+  public synchronized Tally unflushed(long queueId) {
+    return sinceLastFlush(queueId, open.get(queueId), false, counters(queueId));
   }
 
   private void flush(Queue queue, Instant minute) {
     long id = queue.id();
     Open state = open.get(id);
-    Tally delta = sinceLastFlush(id, state, true);
+    // One reading serves both the delta and the next flush's base: reading twice would drop
+    // whatever was counted between the two reads.
+    long[] counted = counters(id);
+    Tally delta = sinceLastFlush(id, state, true, counted);
     if (state == null) {
       state = new Open();
       open.put(id, state);
     }
-    state.counters = counters(id);
+    state.counters = counted;
     Tally base = state.minute != null && state.minute.equals(minute) ? state.tally : null;
     boolean wasLong = state.tally != null && state.tally.lengthEnd() > 0;
     Tally tally =
@@ -122,8 +125,7 @@ public final class MinuteFlusher {
     store.saveMinute(writer, new PeriodRow(id, queue.applicationId(), minute, tally));
   }
 
-  private Tally sinceLastFlush(long queueId, Open state, boolean take) {
-    long[] now = counters(queueId);
+  private Tally sinceLastFlush(long queueId, Open state, boolean take, long[] now) {
     long[] last = state == null || state.counters == null ? new long[5] : state.counters;
     long waitCount = 0;
     long waitSum = 0;

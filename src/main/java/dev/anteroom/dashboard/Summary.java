@@ -92,8 +92,9 @@ public final class Summary {
         waiting += counts.waiting();
         active += counts.active();
       }
-      day = day.plusQueue(flusher.unflushed(queue.id()).withLengths(0, 0));
     }
+    // The stored rows first, then what is not flushed yet: a flush in between then leaves a count
+    // out for a moment rather than counting it twice.
     Instant to = Resolution.HOUR.floor(now).plus(Resolution.HOUR.length());
     Map<Long, TreeMap<Instant, PeriodRow>> rows =
         aggregates.byQueue(
@@ -102,6 +103,9 @@ public final class Summary {
       for (PeriodRow row : periods.values()) {
         day = day.plusQueue(row.tally().withLengths(0, 0));
       }
+    }
+    for (Queue queue : mine) {
+      day = day.plusQueue(flusher.unflushed(queue.id()).withLengths(0, 0));
     }
     long successes = 0;
     long outcomes = 0;

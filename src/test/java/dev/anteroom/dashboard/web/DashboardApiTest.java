@@ -11,7 +11,9 @@ import dev.anteroom.support.ApiTestBase;
 import dev.anteroom.support.OnH2;
 import dev.anteroom.support.OnPostgres;
 import dev.anteroom.waiting.LineMeters;
+import dev.anteroom.waiting.store.LineCounts;
 import dev.anteroom.waiting.store.WaitingLineStore;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -291,6 +293,49 @@ class DashboardApiTest {
     }
 
     @Test
+    void joins_counted_while_a_flush_runs_are_all_written() {
+      Tenant tenant = newTenant();
+      long queue = newQueue(tenant, Map.of());
+      LineMeters counting = new LineMeters();
+      // A line whose length, read by every flush, comes with a join that arrives just then: in the
+      // middle of the flush's reading of the counters.
+      WaitingLineStore joiningWhileRead =
+          (WaitingLineStore)
+              Proxy.newProxyInstance(
+                  WaitingLineStore.class.getClassLoader(),
+                  new Class<?>[] {WaitingLineStore.class},
+                  (proxy, method, args) ->
+                      switch (method.getName()) {
+                        case "isOpen" -> true;
+                        case "counts" -> {
+                          counting.of(queue).joined.increment();
+                          yield new LineCounts(0, 0);
+                        }
+                        default -> throw new UnsupportedOperationException(method.getName());
+                      });
+      MinuteFlusher busy =
+          new MinuteFlusher(queues, joiningWhileRead, counting, store, "busy-writer");
+      Instant minute = clock.instant();
+
+      for (int i = 0; i < 5; i++) {
+        busy.flush(minute);
+      }
+
+      long counted = counting.of(queue).joined.sum();
+      busy.flush(minute);
+      List<JsonNode> points =
+          points(
+              api()
+                  .withKey(tenant.secretKey())
+                  .get(
+                      "/dashboard/analytics?queue_id="
+                          + queue
+                          + "&"
+                          + range(minute, minute.plus(Duration.ofMinutes(1)), "minute")));
+      assertThat(points.get(0).get("joins").asLong()).isEqualTo(counted);
+    }
+
+    @Test
     void hours_and_days_roll_up_the_same_numbers() {
       Scenario s = scenario();
       Api owner = api().withKey(s.tenant().secretKey());
@@ -380,6 +425,38 @@ class DashboardApiTest {
       assertField(owner.raw().get("/dashboard/analytics?interval=week"), "interval");
       assertField(owner.raw().get("/dashboard/analytics?from=yesterday"), "from");
       assertThat(owner.raw().get("/dashboard/analytics?queue_id=abc").status()).isEqualTo(400);
+      // Parses as an instant, but overflows a count of milliseconds: a 400, never a 500.
+      assertField(
+          owner
+              .raw()
+              .get(
+                  "/dashboard/analytics?from=2026-01-01T00:00:00Z&to=%2B999999999-01-01T00:00:00Z"),
+          "to");
+      assertField(
+          owner
+              .raw()
+              .get("/dashboard/analytics?from=-999999999-01-01T00:00:00Z&to=2026-01-01T00:00:00Z"),
+          "from");
+    }
+
+    @Test
+    void a_range_too_large_for_the_queues_in_scope_is_a_400_asking_to_narrow_it() {
+      Tenant tenant = newTenant();
+      Api owner = api().withKey(tenant.secretKey());
+      long queue = 0;
+      for (int i = 0; i < 31; i++) {
+        queue = newQueue(tenant, Map.of());
+      }
+      Instant t = Instant.parse("2026-05-01T09:00:00Z");
+      String tenThousandMinutes = range(t, t.plus(Duration.ofMinutes(10_000)), "minute");
+
+      Api.Answer all = owner.get("/dashboard/analytics?" + tenThousandMinutes);
+      assertField(all, "interval");
+      assertThat(all.text("detail")).contains("31 queues");
+      assertThat(
+              points(
+                  owner.get("/dashboard/analytics?" + tenThousandMinutes + "&queue_id=" + queue)))
+          .hasSize(10_000);
     }
 
     private static void assertField(Api.Answer answer, String field) {
