@@ -43,10 +43,15 @@ public final class Aggregates {
       }
       return result;
     }
-    for (PeriodRow row : store.read(resolution, scope, from, to)) {
-      result.computeIfAbsent(row.queueId(), id -> new TreeMap<>()).put(row.start(), row);
-    }
+    // The marks first, and only the rows of marked periods: a roll-up writes its rows, then its
+    // mark, so a period rolled up while this reads is taken whole from the finer rows, never half
+    // from each or twice.
     Set<Instant> rolled = store.rolled(resolution, from, to);
+    for (PeriodRow row : store.read(resolution, scope, from, to)) {
+      if (rolled.contains(row.start())) {
+        result.computeIfAbsent(row.queueId(), id -> new TreeMap<>()).put(row.start(), row);
+      }
+    }
     List<Instant> missing = new ArrayList<>();
     for (Instant p = from; p.isBefore(to); p = p.plus(resolution.length())) {
       if (!rolled.contains(p)) {

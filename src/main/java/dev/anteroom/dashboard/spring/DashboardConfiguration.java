@@ -52,6 +52,8 @@ class DashboardConfiguration {
         new MinuteFlusher(queues, lines, meters, store, HexFormat.of().formatHex(id));
     WaitHistogram histogram = new WaitHistogram(registry, queues);
     queues.follow(histogram);
+    // The queues already loaded have their series from the start, not from their first release.
+    queues.all().forEach(histogram::queueChanged);
     engine.addListener(
         (queue, visitors) -> {
           flusher.released(queue.id(), visitors);

@@ -49,10 +49,25 @@ final class FlushLoop implements SmartLifecycle {
   @Override
   public synchronized void stop() {
     if (ticker != null) {
-      ticker.shutdownNow();
+      // Not shutdownNow: interrupting a flush in the middle of a write can close H2's file.
+      ticker.shutdown();
+      try {
+        ticker.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       ticker = null;
       flush();
     }
+  }
+
+  /**
+   * Stops after the web server (whose graceful shutdown still serves requests, and so counts joins
+   * and releases), so its last flush takes those in.
+   */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 4096;
   }
 
   @Override

@@ -28,8 +28,16 @@ final class WaitHistogram implements QueueService.ChangeListener {
   }
 
   void record(Queue queue, List<ReleasedVisitor> visitors) {
-    DistributionSummary summary = byQueue.computeIfAbsent(queue.id(), id -> register(queue));
-    visitors.forEach(visitor -> summary.record(visitor.waitSeconds()));
+    DistributionSummary summary = byQueue.get(queue.id());
+    if (summary == null) {
+      // A queue deleted while its release step ran must not get its series back for good.
+      if (queues.find(queue.id()).isEmpty()) {
+        return;
+      }
+      summary = byQueue.computeIfAbsent(queue.id(), id -> register(queue));
+    }
+    DistributionSummary into = summary;
+    visitors.forEach(visitor -> into.record(visitor.waitSeconds()));
   }
 
   private DistributionSummary register(Queue queue) {
