@@ -107,7 +107,7 @@ class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSing
     all.add(
         counter(
             "queue.users.expired",
-            "Visitors who went idle, or whose pass ran out or was completed",
+            "Visitors who went idle, or whose pass ran out (completions are counted apart)",
             tags,
             counts,
             LineMeters.Counts::expired));

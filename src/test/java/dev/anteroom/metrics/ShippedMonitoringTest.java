@@ -7,7 +7,6 @@ import dev.anteroom.support.ApiTestBase;
 import dev.anteroom.support.OnH2;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -98,6 +97,16 @@ class ShippedMonitoringTest extends ApiTestBase {
         promtool.toString(), "check", "rules", PROMETHEUS_DIR.resolve("alerts.yml").toString());
   }
 
+  /** What the alert rules mean: each fires on synthetic series where it should, and only there. */
+  @Test
+  void the_alert_rules_fire_where_they_should_and_nowhere_else() throws Exception {
+    assertRuns(
+        tool("promtool").toString(),
+        "test",
+        "rules",
+        PROMETHEUS_DIR.resolve("alerts_test.yml").toString());
+  }
+
   @Test
   void the_dashboards_refer_to_the_provisioned_datasource_with_unique_panels_and_expressions()
       throws Exception {
@@ -165,6 +174,9 @@ class ShippedMonitoringTest extends ApiTestBase {
             .redirectErrorStream(true)
             .redirectOutput(work.resolve("prometheus.log").toFile())
             .start();
+    // Should this JVM be stopped before the finally below runs, Prometheus goes with it.
+    Thread killer = new Thread(server::destroyForcibly);
+    Runtime.getRuntime().addShutdownHook(killer);
     try {
       String base = "http://127.0.0.1:" + port;
       awaitTrue("Prometheus ready", () -> statusOf(base + "/-/ready") == 200, work);
@@ -232,6 +244,7 @@ class ShippedMonitoringTest extends ApiTestBase {
       awaitTrue("every alert rule evaluated", () -> rulesHealthy(base, alertRules().size()), work);
     } finally {
       server.destroy();
+      Runtime.getRuntime().removeShutdownHook(killer);
       if (!server.waitFor(10, TimeUnit.SECONDS)) {
         server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
@@ -446,13 +459,24 @@ class ShippedMonitoringTest extends ApiTestBase {
   }
 
   private static void assertRuns(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output;
-    try (InputStream out = process.getInputStream()) {
-      output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+    Path log = Files.createTempFile("promtool-", ".log");
+    try {
+      // Output to a file, so that the wait below bounds a tool that hangs.
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+      if (!ended) {
+        process.destroyForcibly();
+      }
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      assertThat(ended).as(String.join(" ", command) + " ended within 60 s\n" + output).isTrue();
+      assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+    } finally {
+      Files.deleteIfExists(log);
     }
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-    assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
   }
 
   private static int freePort() throws IOException {

@@ -11,8 +11,11 @@ import java.time.Instant;
 public record ReleasedVisitor(
     long seq, int priority, Instant releasedAt, Instant expiresAt, Instant joinedAt) {
 
-  /** Seconds from join to release (at least 0). */
+  /**
+   * Whole seconds from join to release (at least 0): both ends taken to the second, as the join
+   * time is known, so that short waits are not biased up by the release's fraction of a second.
+   */
   public double waitSeconds() {
-    return Math.max(0, java.time.Duration.between(joinedAt, releasedAt).toMillis() / 1000.0);
+    return Math.max(0, releasedAt.getEpochSecond() - joinedAt.getEpochSecond());
   }
 }
