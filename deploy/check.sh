@@ -61,7 +61,7 @@ mkdir -p "$CACHE" || fail "cannot create the cache folder $CACHE (set ANTEROOM_D
 
 NODE_DIR="$CACHE/node-tools"
 NODE_TOOLS=(dclint@3 @action-validator/cli@0.6 @action-validator/core@0.6 dockerfilelint@1
-  kubernetes-models@4 js-yaml@4)
+  kubernetes-models@4 @kubernetes-models/prometheus-operator@4 js-yaml@4)
 node_tools() {
   need_cmd node nodejs
   need_cmd npm npm
