@@ -1,0 +1,315 @@
+#!/usr/bin/env bash
+# Proves the deployment files on this machine (run by .ci/run after the tests; runnable alone):
+#   1. lint: Dockerfile (dockerfilelint), compose.yaml + .env.example (dclint), the GitHub
+#      workflows (action-validator), the Kubernetes manifests (kubectl kustomize, then each object
+#      validated against the Kubernetes schemas by kubernetes-models);
+#   2. the image: built with podman on a local stand-in for eclipse-temurin (no Docker Hub here:
+#      a debootstrap Debian + this machine's JDK at /opt/java/openjdk, cached), then run: /health on
+#      8000 with the embedded database, a non-root uid, data kept in the volume across a restart,
+#      production without SECRET_KEY refused, and PostgreSQL through DB_URL.
+# A tool that is missing is installed; what cannot be done fails loudly (never a silent skip).
+# Env: ANTEROOM_DEPLOY_CACHE (default /var/cache/anteroom-deploy), DEPLOY_CHECK_ONLY=lint|image,
+#      ANTEROOM_TEST_PG_URL-like PG settings: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres),
+#      PGDATABASE (test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+CACHE=${ANTEROOM_DEPLOY_CACHE:-/var/cache/anteroom-deploy}
+ONLY=${DEPLOY_CHECK_ONLY:-all}
+JDK_HOME=${ANTEROOM_STANDIN_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
+BASE_TAG=docker.io/library/eclipse-temurin
+BASE_VERSION=25
+IMAGE=localhost/anteroom:check
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+export PGDATABASE=${PGDATABASE:-test}
+RUN_ID="$$-$RANDOM"
+STARTED=$(date +%s)
+CONTAINERS=()
+VOLUMES=()
+SCHEMA=""
+
+say() { printf '== %s (%ss)\n' "$*" "$(($(date +%s) - STARTED))"; }
+fail() {
+  printf '\ndeploy/check.sh: FAILED: %s\n' "$*" >&2
+  exit 1
+}
+cleanup() {
+  local c v
+  for c in "${CONTAINERS[@]}"; do podman rm -f -t 2 "$c" >/dev/null 2>&1 || true; done
+  for v in "${VOLUMES[@]}"; do podman volume rm -f "$v" >/dev/null 2>&1 || true; done
+  if [ -n "$SCHEMA" ]; then
+    psql -q -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+# --- tools -----------------------------------------------------------------------------------
+apt_install() {
+  [ "$(id -u)" -eq 0 ] || fail "$* missing and not root: install the Debian packages $* (apt-get install $*)"
+  say "installing $*"
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    --no-install-recommends "$@"; } >"$CACHE/apt.log" 2>&1; then
+    tail -20 "$CACHE/apt.log" >&2
+    fail "could not install the Debian packages $* (log above)"
+  fi
+}
+need_cmd() { # command package
+  command -v "$1" >/dev/null 2>&1 || apt_install "$2"
+  command -v "$1" >/dev/null 2>&1 || fail "$1 still missing after installing $2"
+}
+mkdir -p "$CACHE" || fail "cannot create the cache folder $CACHE (set ANTEROOM_DEPLOY_CACHE)"
+
+NODE_DIR="$CACHE/node-tools"
+NODE_TOOLS=(dclint@3 @action-validator/cli@0.6 @action-validator/core@0.6 dockerfilelint@1
+  kubernetes-models@4 @kubernetes-models/prometheus-operator@4 js-yaml@4)
+node_tools() {
+  need_cmd node nodejs
+  need_cmd npm npm
+  local stamp="$NODE_DIR/.stamp-$(printf '%s ' "${NODE_TOOLS[@]}" | md5sum | cut -c1-12)"
+  if [ ! -e "$stamp" ]; then
+    say "installing the npm tools into $NODE_DIR"
+    mkdir -p "$NODE_DIR"
+    [ -f "$NODE_DIR/package.json" ] || echo '{"private":true}' >"$NODE_DIR/package.json"
+    if ! timeout 300 npm install --prefix "$NODE_DIR" --no-audit --no-fund --loglevel=error \
+      "${NODE_TOOLS[@]}" >"$CACHE/npm.log" 2>&1; then
+      tail -20 "$CACHE/npm.log" >&2
+      fail "npm could not install ${NODE_TOOLS[*]} (log above)"
+    fi
+    touch "$stamp"
+  fi
+  export PATH="$NODE_DIR/node_modules/.bin:$PATH"
+}
+
+# --- 1. lint ---------------------------------------------------------------------------------
+lint() {
+  node_tools
+  need_cmd kubectl kubernetes-client
+
+  say "Dockerfile: dockerfilelint"
+  dockerfilelint Dockerfile || fail "dockerfilelint rejects the Dockerfile"
+
+  say "compose.yaml: dclint"
+  [ -f compose.yaml ] || fail "compose.yaml is missing"
+  [ -f .env.example ] || fail ".env.example is missing"
+  dclint compose.yaml || fail "dclint rejects compose.yaml"
+  # every variable compose.yaml reads is documented in .env.example, and .env.example holds no value
+  # for a secret
+  local var missing=""
+  for var in $(grep -oE '\$\{[A-Z_][A-Z0-9_]*' compose.yaml | cut -c3- | sort -u); do
+    grep -qE "^#? ?$var=" .env.example || missing="$missing $var"
+  done
+  [ -z "$missing" ] || fail "compose.yaml reads variables .env.example does not document:$missing"
+
+  say "GitHub workflows: action-validator"
+  local wf
+  for wf in .github/workflows/*.yml; do
+    [ -f "$wf" ] || fail "no workflow under .github/workflows"
+    action-validator "$wf" || fail "action-validator rejects $wf"
+  done
+
+  say "Kubernetes: kubectl kustomize + kubernetes-models"
+  local overlay out
+  for overlay in deploy/kubernetes/base deploy/kubernetes/overlays/production; do
+    out="$CACHE/rendered-$(basename "$overlay").yaml"
+    kubectl kustomize "$overlay" >"$out" || fail "kubectl kustomize $overlay failed"
+    NODE_PATH="$NODE_DIR/node_modules" node deploy/kubernetes/validate.mjs "$out" \
+      || fail "the objects rendered from $overlay do not validate"
+  done
+}
+
+# --- 2. the image ----------------------------------------------------------------------------
+standin_base() {
+  if podman image exists "$BASE_TAG:$BASE_VERSION-jre" && podman image exists "$BASE_TAG:$BASE_VERSION-jdk"; then
+    return
+  fi
+  [ -x "$JDK_HOME/bin/java" ] || fail "no JDK at $JDK_HOME to build the stand-in $BASE_TAG:$BASE_VERSION-jre (set ANTEROOM_STANDIN_JDK)"
+  need_cmd debootstrap debootstrap
+  if [ ! -d "$CACHE/rootfs" ]; then
+    say "debootstrap a Debian bookworm minbase root filesystem (first run only: minutes)"
+    rm -rf "$CACHE/rootfs-tmp"
+    timeout 900 debootstrap --variant=minbase bookworm "$CACHE/rootfs-tmp" http://deb.debian.org/debian \
+      >"$CACHE/debootstrap.log" 2>&1 || {
+      tail -20 "$CACHE/debootstrap.log" >&2
+      fail "debootstrap could not build the stand-in root filesystem (log above)"
+    }
+    mv "$CACHE/rootfs-tmp" "$CACHE/rootfs"
+  fi
+  say "importing the stand-in $BASE_TAG:$BASE_VERSION-jre (this machine's JDK at /opt/java/openjdk)"
+  # the official image's layout: the JDK/JRE at /opt/java/openjdk, JAVA_HOME and PATH set
+  local tarball="$CACHE/standin.tar"
+  rm -rf "$CACHE/standin" && mkdir -p "$CACHE/standin/opt/java"
+  cp -a "$JDK_HOME" "$CACHE/standin/opt/java/openjdk"
+  tar -C "$CACHE/rootfs" --exclude=./var/cache/apt/archives --exclude=./var/lib/apt/lists -cf "$tarball" .
+  tar -C "$CACHE/standin" -rf "$tarball" ./opt/java/openjdk
+  rm -rf "$CACHE/standin"
+  podman import \
+    --change 'ENV JAVA_HOME=/opt/java/openjdk' \
+    --change 'ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV LANG=en_US.UTF-8' \
+    --change 'CMD ["jshell"]' \
+    "$tarball" "$BASE_TAG:$BASE_VERSION-jre" >"$CACHE/import.log" 2>&1 || fail "podman import of the stand-in failed"
+  rm -f "$tarball"
+  # the stand-in holds a whole JDK, so it serves as the build stages' image too
+  podman tag "$BASE_TAG:$BASE_VERSION-jre" "$BASE_TAG:$BASE_VERSION-jdk"
+}
+
+PODMAN_RUN=(podman run --runtime=runc --cgroup-manager=cgroupfs --network=host --health-interval=disable
+  --ulimit nofile=20000:20000 --ulimit nproc=4096:4096)
+PORT=8000
+BASE_URL=""
+
+# start NAME [podman run options...]: a detached container of the image, removed at the end
+start() {
+  local name=$1
+  shift
+  CONTAINERS+=("$name")
+  "${PODMAN_RUN[@]}" -d --name "$name" "$@" "$IMAGE" >/dev/null || fail "podman run $name failed"
+}
+# wait_health NAME SECONDS: until /health answers 200; fails with the container's log otherwise
+wait_health() {
+  local name=$1 limit=$2 t0 code
+  t0=$(date +%s%N)
+  while :; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE_URL/health" || true)
+    [ "$code" = 200 ] && break
+    if [ "$(podman inspect -f '{{.State.Running}}' "$name" 2>/dev/null)" != true ]; then
+      podman logs "$name" 2>&1 | tail -40 >&2
+      fail "container $name stopped before /health answered 200 (log above)"
+    fi
+    if [ $((($(date +%s%N) - t0) / 1000000000)) -ge "$limit" ]; then
+      podman logs "$name" 2>&1 | tail -40 >&2
+      fail "container $name: /health did not answer 200 within ${limit}s (last: $code; log above)"
+    fi
+    sleep 0.2
+  done
+  LAST_START_MS=$((($(date +%s%N) - t0) / 1000000))
+}
+stop() { podman stop -t 20 "$1" >/dev/null || fail "podman stop $1 failed"; }
+rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
+json() { jq -er "$1" || fail "unexpected answer (wanted $1)"; }
+
+image() {
+  need_cmd podman podman
+  need_cmd runc runc
+  need_cmd curl curl
+  need_cmd jq jq
+  need_cmd psql postgresql-client
+  standin_base
+
+  local jar
+  jar=$(ls target/anteroom-*.jar 2>/dev/null | grep -v -- '-plain' | head -n 1 || true)
+  if [ -z "$jar" ]; then
+    say "no target/anteroom-*.jar: ./mvnw -q -o -DskipTests package"
+    ./mvnw -q -o -DskipTests package || fail "./mvnw package failed: the image needs the jar"
+  fi
+
+  say "podman build (JAR_FROM=prebuilt, on the stand-in base)"
+  timeout 600 podman build --format docker --isolation=chroot --pull=never --build-arg JAR_FROM=prebuilt \
+    -t "$IMAGE" -f Dockerfile . >"$CACHE/build.log" 2>&1 || {
+    tail -30 "$CACHE/build.log" >&2
+    fail "podman build failed (log above)"
+  }
+  IMAGE_SIZE_MB=$(($(podman image inspect -f '{{.Size}}' "$IMAGE") / 1000000))
+  BASE_SIZE_MB=$(($(podman image inspect -f '{{.Size}}' "$BASE_TAG:$BASE_VERSION-jre") / 1000000))
+  say "image $IMAGE: ${IMAGE_SIZE_MB} MB (stand-in base ${BASE_SIZE_MB} MB, so Anteroom's layers add $((IMAGE_SIZE_MB - BASE_SIZE_MB)) MB)"
+
+  if ss -ltn 2>/dev/null | grep -qE '[:.]8000\s'; then
+    [ "${CI:-}" != true ] || fail "port 8000 is taken on this machine: the container (host network) cannot answer on it"
+    PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    echo "   port 8000 is taken here: the containers listen on $PORT instead (PORT=$PORT)"
+  fi
+  BASE_URL="http://127.0.0.1:$PORT"
+  local port_env=()
+  [ "$PORT" = 8000 ] || port_env=(-e "PORT=$PORT")
+
+  # --- embedded database, non-root, data across a restart ---
+  local data="anteroom-check-data-$RUN_ID" first="anteroom-check-1-$RUN_ID"
+  local second="anteroom-check-2-$RUN_ID" password="deploy-check-password-$RUN_ID"
+  VOLUMES+=("$data")
+  podman volume create "$data" >/dev/null
+  say "start on the embedded database (volume $data)"
+  start "$first" "${port_env[@]}" -v "$data:/app/data" -e "ADMIN_PASSWORD=$password"
+  wait_health "$first" 120
+  FIRST_START_MS=$LAST_START_MS
+  echo "   /health 200 after ${FIRST_START_MS} ms (first start: creates the database)"
+  local uid
+  uid=$(podman exec "$first" id -u) || fail "podman exec id -u failed"
+  [ "$uid" != 0 ] || fail "the container runs as root"
+  echo "   runs as uid $uid"
+  local token app
+  token=$(curl -sf --max-time 10 "$BASE_URL/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"admin@anteroom.local\",\"password\":\"$password\"}" | json .access_token)
+  app=$(curl -sf --max-time 10 "$BASE_URL/applications" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d '{"name":"deploy-check"}' | json .id)
+  echo "   created application $app"
+  stop "$first"
+
+  say "restart: a new container on the same volume"
+  start "$second" "${port_env[@]}" -v "$data:/app/data"
+  wait_health "$second" 120
+  RESTART_MS=$LAST_START_MS
+  echo "   /health 200 after ${RESTART_MS} ms"
+  token=$(curl -sf --max-time 10 "$BASE_URL/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"admin@anteroom.local\",\"password\":\"$password\"}" | json .access_token)
+  local name
+  name=$(curl -sf --max-time 10 "$BASE_URL/applications/$app" -H "Authorization: Bearer $token" | json .name)
+  [ "$name" = deploy-check ] || fail "after the restart application $app is '$name', not deploy-check"
+  echo "   application $app and the admin's password survived the restart"
+  stop "$second"
+
+  # --- production without SECRET_KEY ---
+  say "production mode without SECRET_KEY must refuse to start"
+  local refused="anteroom-check-refused-$RUN_ID" rc log
+  start "$refused" "${port_env[@]}" -e ANTEROOM_PROFILE=production -e "ADMIN_PASSWORD=$password"
+  rc=$(timeout 120 podman wait "$refused") || fail "the production container without SECRET_KEY did not stop within 120s"
+  log=$(podman logs "$refused" 2>&1)
+  [ "$rc" != 0 ] || fail "the production container without SECRET_KEY exited 0"
+  grep -q 'SECRET_KEY is not set, and ANTEROOM_PROFILE=production requires it' <<<"$log" || {
+    tail -30 <<<"$log" >&2
+    fail "the production container without SECRET_KEY stopped ($rc) without saying why"
+  }
+  echo "   exited $rc: SECRET_KEY is not set, and ANTEROOM_PROFILE=production requires it."
+
+  # --- PostgreSQL through DB_URL ---
+  say "PostgreSQL through DB_URL ($PGHOST:$PGPORT/$PGDATABASE)"
+  pg_isready -q -t 10 || fail "PostgreSQL does not answer at $PGHOST:$PGPORT (start it: .ci/run does)"
+  SCHEMA="anteroom_deploy_check_$(rand_hex 5)"
+  psql -q -v ON_ERROR_STOP=1 -c "CREATE SCHEMA $SCHEMA" || fail "cannot create schema $SCHEMA"
+  local pg="anteroom-check-pg-$RUN_ID"
+  start "$pg" "${port_env[@]}" -e ANTEROOM_PROFILE=production \
+    -e "SECRET_KEY=deploy-check-secret-key-$(rand_hex 16)" \
+    -e "ADMIN_PASSWORD=$password" -e ANTEROOM_METRICS_TOKEN=deploy-check-metrics-token \
+    -e "DB_URL=jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$SCHEMA" \
+    -e "DB_USER=$PGUSER" -e "DB_PASSWORD=${PGPASSWORD:-}"
+  wait_health "$pg" 120
+  local tables
+  tables=$(psql -At -c "SELECT count(*) FROM information_schema.tables WHERE table_schema = '$SCHEMA'")
+  [ "${tables:-0}" -gt 5 ] || fail "the container answered /health but schema $SCHEMA holds $tables tables"
+  curl -sf --max-time 10 -o /dev/null -H 'Authorization: Bearer deploy-check-metrics-token' \
+    "$BASE_URL/metrics" || fail "/metrics with the token did not answer 200"
+  echo "   /health 200 in production on PostgreSQL; schema $SCHEMA holds $tables tables; /metrics 200 with the token"
+  stop "$pg"
+
+  # --- HEALTHCHECK command runs in the image (no curl or wget in the base) ---
+  say "the image's HEALTHCHECK command"
+  local hc="anteroom-check-hc-$RUN_ID"
+  start "$hc" "${port_env[@]}" -v "$data:/app/data"
+  wait_health "$hc" 120
+  podman healthcheck run "$hc" >/dev/null 2>&1 || {
+    podman inspect -f '{{json .State.Health}}' "$hc" >&2 || true
+    fail "the image's HEALTHCHECK fails against a healthy container"
+  }
+  echo "   podman healthcheck run: healthy"
+  stop "$hc"
+
+  printf 'IMAGE_SIZE_MB=%s\nBASE_SIZE_MB=%s\nFIRST_START_MS=%s\nRESTART_MS=%s\n' \
+    "$IMAGE_SIZE_MB" "$BASE_SIZE_MB" "$FIRST_START_MS" "$RESTART_MS" >"$CACHE/last-measurements"
+}
+
+case "$ONLY" in
+  lint) lint ;;
+  image) image ;;
+  all) lint && image ;;
+  *) fail "DEPLOY_CHECK_ONLY must be lint, image or all, not $ONLY" ;;
+esac
+say "deploy/check.sh: all checks passed"
