@@ -4,6 +4,7 @@ import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.queue.QueueService;
 import dev.anteroom.release.ReleaseEngine;
+import dev.anteroom.waiting.JoinRequests;
 import dev.anteroom.waiting.LineMeters;
 import dev.anteroom.waiting.StatusPolls;
 import dev.anteroom.waiting.store.WaitingLineStore;
@@ -53,6 +54,7 @@ class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSing
       WaitingLineStore store,
       LineMeters meters,
       StatusPolls polls,
+      JoinRequests joins,
       ReleaseEngine engine,
       Clock clock) {
     this.registry = registry;
@@ -64,6 +66,10 @@ class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSing
     FunctionCounter.builder("anteroom.status.requests", polls.count(), LongAdder::sum)
         .description("Status polls served by the lean status path")
         .register(registry);
+    for (int status : JoinRequests.STATUSES) {
+      joinCounter(registry, joins.of(status), Integer.toString(status));
+    }
+    joinCounter(registry, joins.of(0), "other");
     TimeGauge.builder(
             "anteroom.release.lag",
             engine,
@@ -173,6 +179,13 @@ class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSing
   private Meter gauge(
       String name, String description, Tags tags, ToDoubleFunction<WaitingLineStore> value) {
     return Gauge.builder(name, store, value).description(description).tags(tags).register(registry);
+  }
+
+  private static void joinCounter(MeterRegistry registry, LongAdder count, String status) {
+    FunctionCounter.builder("anteroom.join.requests", count, LongAdder::sum)
+        .description("Join requests answered by the lean join path, by HTTP status")
+        .tag("status", status)
+        .register(registry);
   }
 
   private Meter counter(

@@ -18,10 +18,22 @@ class MetricsAccessConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(MetricsAccessConfiguration.class);
 
+  /** The shortest metrics token production mode takes. */
+  static final int MIN_PRODUCTION_TOKEN = 16;
+
+  /** Refuses to start in production with a token short enough to guess. */
+  static void requireStrength(boolean production, String token) {
+    String given = token == null ? "" : token.strip();
+    if (production && !given.isEmpty() && given.length() < MIN_PRODUCTION_TOKEN) {
+      throw new WeakMetricsTokenException(given.length());
+    }
+  }
+
   /** Right behind the malformed-request check, ahead of the actuator's handler. */
   @Bean
   FilterRegistrationBean<MetricsAccessFilter> metricsAccessFilter(
       AnteroomProperties properties, @Value("${anteroom.metrics.token:}") String token) {
+    requireStrength(properties.production(), token);
     MetricsAccessFilter filter = MetricsAccessFilter.of(token, properties.production());
     if (filter.mode() == MetricsAccessFilter.Mode.HIDDEN) {
       log.warn(

@@ -260,6 +260,34 @@ class QueueMetricsApiTest {
           .doesNotContain("/queue_status");
     }
 
+    @Test
+    void join_requests_are_counted_by_status_off_per_request_observation() {
+      Tenant tenant = newTenant();
+      long queue = newQueue(tenant, Map.of());
+      PrometheusText before = scrape();
+      join(tenant, queue);
+      join(tenant, queue);
+      Api.Answer unknown =
+          api().withKey(tenant.secretKey()).post("/join", Map.of("queue_id", queue + 1));
+      assertThat(unknown.status()).isEqualTo(404);
+      PrometheusText after = scrape();
+
+      assertThat(joins(after, "201") - joins(before, "201")).isEqualTo(2);
+      assertThat(joins(after, "404") - joins(before, "404")).isEqualTo(1);
+      assertThat(after.samples())
+          .filteredOn(s -> s.name().startsWith("http_server_requests_seconds"))
+          .extracting(s -> s.labels().get("uri"))
+          .doesNotContain("/join");
+    }
+
+    private static double joins(PrometheusText scrape, String status) {
+      return scrape.samples().stream()
+          .filter(s -> s.name().equals("anteroom_join_requests_total"))
+          .filter(s -> status.equals(s.labels().get("status")))
+          .mapToDouble(PrometheusText.Sample::value)
+          .sum();
+    }
+
     private static double single(PrometheusText scrape, String name) {
       List<PrometheusText.Sample> found =
           scrape.samples().stream().filter(s -> s.name().equals(name)).toList();

@@ -6,6 +6,7 @@ import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.tenant.Caller;
 import dev.anteroom.waiting.JoinRequest;
+import dev.anteroom.waiting.JoinRequests;
 import dev.anteroom.waiting.JoinResult;
 import dev.anteroom.waiting.WaitingRoom;
 import dev.anteroom.web.CallerResolver;
@@ -40,13 +41,20 @@ final class JoinEndpoint extends PathEndpoint {
   private final QueueDirectory queues;
   private final CallerResolver callers;
   private final JsonMapper json;
+  private final JoinRequests requests;
 
-  JoinEndpoint(WaitingRoom room, QueueDirectory queues, CallerResolver callers, JsonMapper json) {
+  JoinEndpoint(
+      WaitingRoom room,
+      QueueDirectory queues,
+      CallerResolver callers,
+      JsonMapper json,
+      JoinRequests requests) {
     super(PATH);
     this.room = room;
     this.queues = queues;
     this.callers = callers;
     this.json = json;
+    this.requests = requests;
   }
 
   @Override
@@ -58,7 +66,13 @@ final class JoinEndpoint extends PathEndpoint {
       response.setHeader("Vary", "Origin");
     }
     switch (request.getMethod()) {
-      case "POST" -> post(request, response, origin);
+      case "POST" -> {
+        try {
+          post(request, response, origin);
+        } finally {
+          requests.answered(response.getStatus());
+        }
+      }
       case "OPTIONS" -> preflight(response);
       default -> methodNotAllowed(request, response, "POST, OPTIONS");
     }

@@ -1,6 +1,7 @@
 package dev.anteroom.waiting.web;
 
 import dev.anteroom.queue.QueueDirectory;
+import dev.anteroom.waiting.JoinRequests;
 import dev.anteroom.waiting.StatusPolls;
 import dev.anteroom.waiting.WaitingRoom;
 import dev.anteroom.waiting.web.stream.StatusStreams;
@@ -38,12 +39,22 @@ class WaitingWebConfiguration implements WebMvcConfigurer {
     return registration;
   }
 
+  /** Join requests answered, by status, for the metrics binder. */
+  @Bean
+  JoinRequests joinRequests() {
+    return new JoinRequests();
+  }
+
   /** Joins, answered ahead of the dispatcher (see {@link JoinEndpoint}). */
   @Bean
   FilterRegistrationBean<JoinEndpoint> joinEndpoint(
-      WaitingRoom room, QueueDirectory queues, CallerResolver callers, JsonMapper json) {
+      WaitingRoom room,
+      QueueDirectory queues,
+      CallerResolver callers,
+      JsonMapper json,
+      JoinRequests requests) {
     FilterRegistrationBean<JoinEndpoint> registration =
-        new FilterRegistrationBean<>(new JoinEndpoint(room, queues, callers, json));
+        new FilterRegistrationBean<>(new JoinEndpoint(room, queues, callers, json, requests));
     registration.addUrlPatterns(JoinEndpoint.PATH);
     registration.setName("join");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
