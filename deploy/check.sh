@@ -16,7 +16,9 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 CACHE=${ANTEROOM_DEPLOY_CACHE:-/var/cache/anteroom-deploy}
 ONLY=${DEPLOY_CHECK_ONLY:-all}
-JDK_HOME=${ANTEROOM_STANDIN_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
+# The JDK laid into the stand-in base image: ANTEROOM_STANDIN_JDK, else the newest JDK 21+ under
+# /usr/lib/jvm (Temurin's layout as the official image has it).
+JDK_HOME=${ANTEROOM_STANDIN_JDK:-$(ls -d /usr/lib/jvm/temurin-2[5-9]-jdk-* /usr/lib/jvm/temurin-2[1-4]-jdk-* /usr/lib/jvm/java-2[1-9]-openjdk-* 2>/dev/null | head -1)}
 BASE_TAG=docker.io/library/eclipse-temurin
 BASE_VERSION=25
 IMAGE=localhost/anteroom:check
@@ -35,7 +37,8 @@ fail() {
 }
 cleanup() {
   local c v
-  for c in "${CONTAINERS[@]}"; do podman rm -f -t 2 "$c" >/dev/null 2>&1 || true; done
+  # -v: the anonymous volumes the image declares go with their containers
+  for c in "${CONTAINERS[@]}"; do podman rm -f -v -t 2 "$c" >/dev/null 2>&1 || true; done
   for v in "${VOLUMES[@]}"; do podman volume rm -f "$v" >/dev/null 2>&1 || true; done
   if [ -n "$SCHEMA" ]; then
     psql -q -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
@@ -209,6 +212,9 @@ image() {
     tail -30 "$CACHE/build.log" >&2
     fail "podman build failed (log above)"
   }
+  # The previous build of the same tag, and the build's intermediate stages, are now untagged:
+  # without this every run would leave half a gigabyte behind.
+  podman image prune -f >/dev/null 2>&1 || true
   IMAGE_SIZE_MB=$(($(podman image inspect -f '{{.Size}}' "$IMAGE") / 1000000))
   BASE_SIZE_MB=$(($(podman image inspect -f '{{.Size}}' "$BASE_TAG:$BASE_VERSION-jre") / 1000000))
   say "image $IMAGE: ${IMAGE_SIZE_MB} MB (stand-in base ${BASE_SIZE_MB} MB, so Anteroom's layers add $((IMAGE_SIZE_MB - BASE_SIZE_MB)) MB)"

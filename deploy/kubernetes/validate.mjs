@@ -66,7 +66,9 @@ for (const object of objects) {
   }
 }
 const kinds = new Set(objects.map((o) => o.kind));
-for (const kind of ["Deployment", "Service", "ConfigMap", "Secret", "PodDisruptionBudget", "NetworkPolicy"]) {
+// The real Secret is made by the operator, never by `kubectl apply -k` (it would be overwritten).
+if (kinds.has("Secret")) errors.push("a Secret is rendered: keep secrets out of the kustomization");
+for (const kind of ["Deployment", "Service", "ConfigMap", "PodDisruptionBudget", "NetworkPolicy"]) {
   if (!kinds.has(kind)) errors.push(`no ${kind} rendered`);
 }
 if (errors.length) {
