@@ -18,7 +18,17 @@ CACHE=${ANTEROOM_DEPLOY_CACHE:-/var/cache/anteroom-deploy}
 ONLY=${DEPLOY_CHECK_ONLY:-all}
 # The JDK laid into the stand-in base image: ANTEROOM_STANDIN_JDK, else the newest JDK 21+ under
 # /usr/lib/jvm (Temurin's layout as the official image has it).
-JDK_HOME=${ANTEROOM_STANDIN_JDK:-$(ls -d /usr/lib/jvm/temurin-2[5-9]-jdk-* /usr/lib/jvm/temurin-2[1-4]-jdk-* /usr/lib/jvm/java-2[1-9]-openjdk-* 2>/dev/null | head -1)}
+first_jdk() {
+  local candidate
+  for candidate in /usr/lib/jvm/temurin-2[5-9]-jdk-* /usr/lib/jvm/temurin-2[1-4]-jdk-* \
+    /usr/lib/jvm/java-2[1-9]-openjdk-*; do
+    if [ -x "$candidate/bin/java" ]; then
+      echo "$candidate"
+      return
+    fi
+  done
+}
+JDK_HOME=${ANTEROOM_STANDIN_JDK:-$(first_jdk)}
 BASE_TAG=docker.io/library/eclipse-temurin
 BASE_VERSION=25
 IMAGE=localhost/anteroom:check
