@@ -1,0 +1,418 @@
+/* Anteroom waiting-room client. Plain JavaScript, no build step. Served by GET /scripts/queue.js,
+ * which puts the script URL's parameters, their problems and every language in SERVER below.
+ * data- attributes on the script tag override the URL's parameters. */
+(function () {
+  "use strict";
+  var SERVER = /*SERVER*/ { params: {}, errors: [], langs: {} };
+  var NAMES = ["queue", "key", "lang", "theme", "poll", "target", "container"];
+  var script = document.currentScript;
+  var base = new URL(script.src).origin;
+  var cfg = {};
+  NAMES.forEach(function (name) {
+    var value = script.getAttribute("data-" + name);
+    cfg[name] = value != null && value !== "" ? value : SERVER.params[name];
+  });
+  var errors = SERVER.errors.concat(validate(cfg));
+  var lang = chooseLanguage(cfg.lang);
+  var t = SERVER.langs[lang];
+  var storeKey = "anteroom:" + base + ":" + cfg.queue;
+  var state = { token: null, joinedAt: null, first: null, lastAnnounce: 0, failures: 0 };
+  var timer = null, ticker = null, source = null, ui;
+
+  function validate(c) {
+    var out = [];
+    if (!/^[1-9][0-9]{0,17}$/.test(c.queue || "")) out.push("queue: a queue id is required (queue=123)");
+    if (!/^pk_[A-Za-z0-9_-]+$/.test(c.key || "")) out.push("key: a publishable key (pk_...) is required; never put a secret key in a page");
+    if (c.lang && !SERVER.langs[c.lang]) out.push("lang: one of " + Object.keys(SERVER.langs).join(", "));
+    if (c.theme && !/^(light|dark|auto)$/.test(c.theme)) out.push("theme: light, dark or auto");
+    if (c.poll && !(/^[0-9]{1,3}$/.test(c.poll) && +c.poll >= 1 && +c.poll <= 300)) out.push("poll: whole seconds from 1 to 300");
+    if (c.target && !/^https?:\/\//i.test(c.target)) out.push("target: an absolute http(s) URL");
+    if (c.container) {
+      try {
+        if (!document.querySelector(c.container)) out.push("container: nothing matches " + c.container);
+      } catch (e) {
+        out.push("container: not a CSS selector: " + c.container);
+      }
+    }
+    return out;
+  }
+
+  function chooseLanguage(wanted) {
+    if (wanted && SERVER.langs[wanted]) return wanted;
+    var browser = (navigator.languages || [navigator.language || "en"]);
+    for (var i = 0; i < browser.length; i++) {
+      var code = String(browser[i]).toLowerCase().split("-")[0];
+      if (SERVER.langs[code]) return code;
+    }
+    return "en";
+  }
+
+  function text(key, values) {
+    return (t[key] || key).replace(/\{(\w+)\}/g, function (_, name) {
+      return values && values[name] != null ? values[name] : "";
+    });
+  }
+
+  function number(n) {
+    return new Intl.NumberFormat(lang).format(n);
+  }
+
+  function duration(seconds) {
+    var unit = "second", n = Math.max(0, Math.round(seconds));
+    if (seconds >= 5400) { unit = "hour"; n = Math.round(seconds / 3600); }
+    else if (seconds >= 60) { unit = "minute"; n = Math.round(seconds / 60); }
+    return new Intl.NumberFormat(lang, { style: "unit", unit: unit, unitDisplay: "long" }).format(n);
+  }
+
+  function el(tag, cls, content) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (content != null) node.textContent = content;
+    return node;
+  }
+
+  var CSS =
+    ".anteroom{--anteroom-bg:#ffffff;--anteroom-fg:#1b1b1f;--anteroom-muted:#4a4a55;--anteroom-accent:#0b57d0;" +
+    "--anteroom-accent-fg:#ffffff;--anteroom-track:#dfe3eb;--anteroom-border:#c4c7d0;--anteroom-font:system-ui,sans-serif;" +
+    "--anteroom-radius:12px;--anteroom-logo:none;background:var(--anteroom-bg);color:var(--anteroom-fg);" +
+    "font-family:var(--anteroom-font);border:1px solid var(--anteroom-border);border-radius:var(--anteroom-radius);" +
+    "padding-block:1.5rem;padding-inline:1.25rem;max-inline-size:36rem;margin-inline:auto;box-sizing:border-box;line-height:1.5}" +
+    ".anteroom[data-theme=dark]{--anteroom-bg:#16161a;--anteroom-fg:#f2f2f5;--anteroom-muted:#c0c0cc;--anteroom-accent:#9cc0ff;" +
+    "--anteroom-accent-fg:#0a1a33;--anteroom-track:#3a3a44;--anteroom-border:#44444f}" +
+    "@media (prefers-color-scheme:dark){.anteroom[data-theme=auto]{--anteroom-bg:#16161a;--anteroom-fg:#f2f2f5;" +
+    "--anteroom-muted:#c0c0cc;--anteroom-accent:#9cc0ff;--anteroom-accent-fg:#0a1a33;--anteroom-track:#3a3a44;--anteroom-border:#44444f}}" +
+    ".anteroom *{box-sizing:border-box}.anteroom-logo{background:var(--anteroom-logo) no-repeat center/contain;block-size:3rem}" +
+    ".anteroom-logo[data-none]{display:none}.anteroom h2{font-size:1.4rem;margin-block:0 .75rem}" +
+    ".anteroom-position{font-size:3rem;font-weight:700;margin:0}.anteroom-muted{color:var(--anteroom-muted)}" +
+    ".anteroom dl{margin-block:.5rem}.anteroom dt{color:var(--anteroom-muted);font-size:.9rem}.anteroom dd{margin-inline-start:0;margin-block-end:.5rem}" +
+    ".anteroom-bar{inline-size:100%;block-size:.75rem;background:var(--anteroom-track);border-radius:999px;overflow:hidden}" +
+    ".anteroom-bar>div{block-size:100%;inline-size:0;background:var(--anteroom-accent);transition:inline-size .6s ease}" +
+    ".anteroom button,.anteroom a.anteroom-button{font:inherit;padding-block:.6rem;padding-inline:1rem;border-radius:var(--anteroom-radius);" +
+    "border:2px solid var(--anteroom-accent);background:var(--anteroom-accent);color:var(--anteroom-accent-fg);cursor:pointer;" +
+    "margin-block-start:.75rem;text-decoration:none;display:inline-block}" +
+    ".anteroom button.anteroom-secondary{background:transparent;color:var(--anteroom-fg)}" +
+    ".anteroom button:focus-visible,.anteroom a:focus-visible{outline:3px solid var(--anteroom-fg);outline-offset:2px}" +
+    ".anteroom-sr{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}" +
+    "@media (prefers-reduced-motion:reduce){.anteroom-bar>div{transition:none}}" +
+    "@media (max-width:400px){.anteroom{padding-inline:.75rem}.anteroom-position{font-size:2.4rem}}";
+
+  function addStyles() {
+    if (document.documentElement.hasAttribute("data-anteroom-styled")) return;
+    document.documentElement.setAttribute("data-anteroom-styled", "");
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
+    } catch (e) {
+      document.head.appendChild(el("style", null, CSS));
+    }
+  }
+
+  function mount() {
+    addStyles();
+    var root = el("section", "anteroom");
+    root.setAttribute("lang", lang);
+    root.setAttribute("dir", lang === "ar" ? "rtl" : "ltr");
+    root.setAttribute("data-theme", cfg.theme || "auto");
+    root.setAttribute("aria-labelledby", "anteroom-title");
+    var logo = el("div", "anteroom-logo");
+    logo.setAttribute("aria-hidden", "true");
+    if (!getComputedStyle(document.documentElement).getPropertyValue("--anteroom-logo").trim()) logo.setAttribute("data-none", "");
+    var title = el("h2", null, text("title"));
+    title.id = "anteroom-title";
+    var live = el("p", "anteroom-sr");
+    live.setAttribute("aria-live", "polite");
+    live.setAttribute("data-anteroom", "announce");
+    var body = el("div");
+    body.setAttribute("data-anteroom", "body");
+    root.append(logo, title, body, live);
+    var host = null;
+    try { host = cfg.container && document.querySelector(cfg.container); } catch (e) { /* reported */ }
+    if (host) host.appendChild(root);
+    else if (script.parentNode && script.parentNode !== document.head) script.parentNode.insertBefore(root, script.nextSibling);
+    else document.body.appendChild(root);
+    return { root: root, title: title, body: body, live: live };
+  }
+
+  function show(titleKey, nodes, stateName) {
+    ui.title.textContent = text(titleKey);
+    ui.root.setAttribute("data-state", stateName);
+    ui.view = null;
+    ui.body.replaceChildren.apply(ui.body, nodes);
+  }
+
+  function button(key, action, secondary) {
+    var b = el("button", secondary ? "anteroom-secondary" : null, text(key));
+    b.type = "button";
+    b.setAttribute("data-anteroom", key);
+    b.addEventListener("click", action);
+    return b;
+  }
+
+  function emit(name, detail) {
+    ui.root.dispatchEvent(new CustomEvent("anteroom:" + name, { bubbles: true, detail: detail }));
+  }
+
+  function stop() {
+    clearTimeout(timer);
+    clearInterval(ticker);
+    if (source) { source.close(); source = null; }
+  }
+
+  function remember() {
+    try {
+      localStorage.setItem(storeKey, JSON.stringify({ token: state.token, joined_at: state.joinedAt, first: state.first }));
+    } catch (e) { /* private mode: the place lasts as long as the page */ }
+  }
+
+  function forget() {
+    try { localStorage.removeItem(storeKey); } catch (e) { /* nothing kept */ }
+    state.token = null;
+    state.first = null;
+  }
+
+  function request(method, path, body) {
+    var init = { method: method, headers: {}, cache: "no-store" };
+    if (body) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    if (path === "/join") init.headers["X-API-Key"] = cfg.key;
+    return fetch(base + path, init).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (json) {
+        return { status: response.status, body: json, retryAfter: +response.headers.get("Retry-After") || 0 };
+      });
+    });
+  }
+
+  function join() {
+    stop();
+    show("title", [el("p", null, text("joining"))], "joining");
+    request("POST", "/join", { queue_id: +cfg.queue }).then(function (answer) {
+      var b = answer.body;
+      if (answer.status === 200 || answer.status === 201) {
+        state.token = b.token;
+        state.joinedAt = b.joined_at || new Date().toISOString();
+        state.failures = 0;
+        remember();
+        return handle(b);
+      }
+      refusal(answer);
+    }, trouble(join));
+  }
+
+  function refusal(answer) {
+    var code = answer.body && answer.body.code;
+    var why = (answer.body && (answer.body.detail || answer.body.title)) || "HTTP " + answer.status;
+    console.error("Anteroom: join refused (" + answer.status + " " + (code || "") + "): " + why);
+    emit("error", { status: answer.status, code: code, detail: why });
+    if (code === "queue_full" || code === "queue_at_capacity") {
+      var wait = Math.max(answer.retryAfter, 5);
+      show("title", [el("p", null, text("full", { duration: duration(wait) }))], "full");
+      timer = setTimeout(join, jitter(wait * 1000));
+    } else if (code === "queue_closed") {
+      show("title", [el("p", null, text("closed"))], "closed");
+    } else if (answer.status === 503 || answer.status === 429 || answer.status >= 500) {
+      retryLater(join, answer.retryAfter);
+    } else {
+      show("title", [el("p", null, text("refused"))], "refused");
+    }
+  }
+
+  function status() {
+    request("GET", "/queue_status?token=" + encodeURIComponent(state.token)).then(function (answer) {
+      if (answer.status === 200) {
+        state.failures = 0;
+        return handle(answer.body);
+      }
+      if (answer.status >= 500 || answer.status === 429) return retryLater(status, answer.retryAfter);
+      console.warn("Anteroom: the kept place is unknown (" + answer.status + "); joining afresh");
+      forget();
+      join();
+    }, trouble(status));
+  }
+
+  function trouble(again) {
+    return function (error) {
+      console.warn("Anteroom: network trouble: " + (error && error.message));
+      retryLater(again, 0);
+    };
+  }
+
+  // Backoff doubles from 1 s to 60 s, with equal jitter, so a restarted server is not met by
+  // every waiting page at the same instant.
+  function retryLater(again, advised) {
+    stop();
+    state.failures++;
+    var delay = Math.max(advised * 1000, jitter(Math.min(60000, 1000 * Math.pow(2, state.failures - 1))));
+    show("title", [el("p", null, text("reconnecting")),
+      el("p", "anteroom-muted", text("retry_in", { duration: duration(delay / 1000) }))], "reconnecting");
+    timer = setTimeout(again, delay);
+  }
+
+  function jitter(ms) {
+    return ms / 2 + Math.random() * ms / 2;
+  }
+
+  function handle(s) {
+    emit("status", s);
+    if (s.status === "released") return release(s);
+    stop();
+    if (s.status === "cancelled") {
+      forget();
+      return show("title", [el("p", null, text("cancelled")), button("rejoin", join)], "cancelled");
+    }
+    if (s.status === "expired") {
+      forget();
+      return show("title", [el("p", null, text("expired")), button("rejoin", join)], "expired");
+    }
+    waiting(s);
+    var poll = cfg.poll ? +cfg.poll : s.poll_after_seconds || 10;
+    if (window.EventSource && !source && !state.noStream) listen();
+    else timer = setTimeout(status, Math.max(1000, jitter(poll * 1000)));
+  }
+
+  function listen() {
+    source = new EventSource(base + "/queue_status/stream?token=" + encodeURIComponent(state.token));
+    source.addEventListener("status", function (event) {
+      var s = JSON.parse(event.data);
+      if (s.status !== "waiting" && source) { source.close(); source = null; }
+      handleStreamed(s);
+    });
+    source.onerror = function () {
+      // The stream ended or could not start: poll at the server's hint instead.
+      if (source) { source.close(); source = null; }
+      state.noStream = true;
+      clearTimeout(timer);
+      timer = setTimeout(status, 1000);
+    };
+  }
+
+  function handleStreamed(s) {
+    emit("status", s);
+    if (s.status === "waiting") waiting(s);
+    else handle(s);
+  }
+
+  // The waiting view is built once and then updated in place, so a focused button keeps its
+  // focus and nothing flickers as events arrive.
+  function waitingView() {
+    if (ui.view) return ui.view;
+    var v = {};
+    v.opens = el("p", "anteroom-muted");
+    v.opens.setAttribute("data-anteroom", "countdown");
+    v.opensAt = el("p", "anteroom-muted");
+    v.dl = el("dl");
+    v.pos = el("dd", "anteroom-position");
+    v.pos.setAttribute("data-anteroom", "position");
+    v.eta = el("dd");
+    v.eta.setAttribute("data-anteroom", "eta");
+    v.dl.append(el("dt", null, text("position_label")), v.pos, el("dt", null, text("eta_label")), v.eta);
+    v.bar = el("div", "anteroom-bar");
+    v.bar.setAttribute("role", "progressbar");
+    v.bar.setAttribute("aria-label", text("progress_label"));
+    v.bar.setAttribute("aria-valuemin", "0");
+    v.bar.setAttribute("aria-valuemax", "100");
+    v.fill = el("div");
+    v.bar.appendChild(v.fill);
+    v.paused = el("p", "anteroom-muted", text("paused"));
+    v.waited = el("p", "anteroom-muted");
+    v.waited.setAttribute("data-anteroom", "waited");
+    show("title", [v.opens, v.opensAt, v.dl, v.bar, v.paused, v.waited,
+      el("p", "anteroom-muted", text("keep_open")), button("leave", leave, true)], "waiting");
+    ui.view = v;
+    return v;
+  }
+
+  function waiting(s) {
+    if (state.first == null && s.position != null) { state.first = s.position; remember(); }
+    var v = waitingView();
+    var opens = s.opens_at ? Date.parse(s.opens_at) : null;
+    var notOpen = opens && opens > Date.now();
+    v.opens.hidden = v.opensAt.hidden = !notOpen;
+    if (notOpen) {
+      v.opensAt.textContent = text("not_open_at", {
+        time: new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit" }).format(new Date(opens))
+      });
+    }
+    v.dl.hidden = v.bar.hidden = s.position == null;
+    if (s.position != null) {
+      v.pos.textContent = number(s.position);
+      v.eta.textContent = s.eta_seconds == null ? text("eta_unknown")
+        : s.eta_seconds < 60 ? text("eta_soon") : text("eta_about", { duration: duration(s.eta_seconds) });
+      var share = state.first > 1 ? Math.max(0, Math.min(1, (state.first - s.position) / (state.first - 1))) : 1;
+      v.bar.setAttribute("aria-valuenow", String(Math.round(share * 100)));
+      v.fill.style.inlineSize = Math.round(share * 100) + "%";
+      announce(s.position);
+    }
+    v.paused.hidden = !(s.eta_seconds == null && !opens);
+    ui.root.setAttribute("data-state", notOpen ? "not-open" : s.eta_seconds == null ? "paused" : "waiting");
+    var since = Date.parse(state.joinedAt) || Date.now();
+    var update = function () {
+      v.waited.textContent = text("waited", { duration: duration((Date.now() - since) / 1000) });
+      if (notOpen) v.opens.textContent = text("not_open", { duration: duration((opens - Date.now()) / 1000) });
+    };
+    update();
+    clearInterval(ticker);
+    ticker = setInterval(update, 1000);
+  }
+
+  // Screen readers hear the place when it changes, at most every 20 seconds.
+  function announce(position) {
+    if (position === state.announced || Date.now() - state.lastAnnounce < 20000) return;
+    state.announced = position;
+    state.lastAnnounce = Date.now();
+    ui.live.textContent = text("announce_position", { position: number(position) });
+  }
+
+  function leave() {
+    var token = state.token;
+    stop();
+    request("POST", "/cancel", { token: token }).then(function (answer) {
+      handle(answer.status === 200 ? answer.body : { status: "cancelled" });
+    }, trouble(leave));
+  }
+
+  function release(s) {
+    stop();
+    var pass = { access_token: s.access_token, expires_at: s.access_expires_at, queue_id: s.queue_id };
+    emit("release", pass);
+    var page = window.Anteroom;
+    if (page && typeof page.onRelease === "function") {
+      show("released", [el("p", null, text("released_here"))], "released");
+      return page.onRelease(pass);
+    }
+    var target = cfg.target || s.redirect_url;
+    if (!target) return show("released", [el("p", null, text("released_here"))], "released");
+    var url = new URL(target, location.href);
+    url.searchParams.set("anteroom_pass", s.access_token);
+    var link = el("a", "anteroom-button", text("continue"));
+    link.href = url.href;
+    show("released", [el("p", null, text("redirecting")), link], "released");
+    location.assign(url.href);
+  }
+
+  function start() {
+    ui = mount();
+    if (errors.length) {
+      console.error("Anteroom: the waiting room is not set up correctly:\n- " + errors.join("\n- "));
+      var list = el("ul");
+      errors.forEach(function (e) { list.appendChild(el("li", null, e)); });
+      show("config_error", [el("p", null, text("config_error")), list], "config-error");
+      return;
+    }
+    try {
+      var kept = JSON.parse(localStorage.getItem(storeKey) || "null");
+      if (kept && kept.token) {
+        state.token = kept.token;
+        state.joinedAt = kept.joined_at;
+        state.first = kept.first;
+      }
+    } catch (e) { /* no storage: join afresh */ }
+    if (state.token) status();
+    else join();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

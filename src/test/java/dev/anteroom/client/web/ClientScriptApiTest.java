@@ -1,0 +1,78 @@
+package dev.anteroom.client.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anteroom.support.Api;
+import dev.anteroom.support.ApiTestBase;
+import dev.anteroom.support.OnH2;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** GET /scripts/queue.js: one configured script, cacheable, and never blank when misconfigured. */
+class ClientScriptApiTest {
+
+  @Nested
+  @OnH2
+  class OnH2Database extends Contract {}
+
+  abstract static class Contract extends ApiTestBase {
+
+    @Test
+    void serves_the_configured_script_with_cache_headers_under_30_kb() {
+      Api.Answer answer = api().get("/scripts/queue.js?queue=42&key=pk_abc&lang=ar&theme=dark");
+
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+      assertThat(answer.header("Content-Type")).startsWith("text/javascript");
+      assertThat(answer.header("Cache-Control")).contains("max-age=300").contains("public");
+      assertThat(answer.header("ETag")).matches("\"[A-Za-z0-9_-]{22}\"");
+      assertThat(answer.body())
+          .contains("\"params\":{")
+          .contains(
+              "\"queue\":\"42\"", "\"key\":\"pk_abc\"", "\"lang\":\"ar\"", "\"theme\":\"dark\"")
+          .contains("\"errors\":[]")
+          .contains("\"ar\":{")
+          .contains("\"en\":{");
+      assertThat(answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+          .isLessThan(30 * 1024);
+    }
+
+    @Test
+    void answers_304_to_the_same_etag_and_a_new_one_to_other_parameters() {
+      String etag = api().get("/scripts/queue.js?queue=42&key=pk_abc").header("ETag");
+
+      Api.Answer again =
+          Api.send(
+              HttpRequest.newBuilder(
+                      URI.create(api().base() + "/scripts/queue.js?queue=42&key=pk_abc"))
+                  .header("If-None-Match", etag)
+                  .build());
+      String other = api().get("/scripts/queue.js?queue=43&key=pk_abc").header("ETag");
+
+      assertThat(again.status()).isEqualTo(304);
+      assertThat(again.body()).isEmpty();
+      assertThat(other).isNotEqualTo(etag);
+    }
+
+    @Test
+    void bad_parameters_give_a_script_that_names_each_problem() {
+      Api.Answer answer =
+          api()
+              .raw()
+              .get(
+                  "/scripts/queue.js?queue=abc&key=sk_secret&lang=fr&theme=pink&poll=0&target=javascript:x&colour=red");
+
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+      assertThat(answer.body())
+          .contains("queue: a queue id")
+          .contains("key: a publishable key (pk_...); a secret key must never be put in a page")
+          .contains("lang: one of ar, en")
+          .contains("theme: light, dark or auto")
+          .contains("poll: whole seconds from 1 to 300")
+          .contains("target: an absolute http(s) URL")
+          .contains("colour: unknown parameter")
+          .doesNotContain("sk_secret\"");
+    }
+  }
+}
