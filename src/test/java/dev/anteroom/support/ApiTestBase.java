@@ -67,6 +67,27 @@ public abstract class ApiTestBase {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** A new APP_ADMIN bound to {@code applicationIds}, made by the super admin and signed in. */
+  protected Api newAppAdmin(long... applicationIds) {
+    String email = unique("ops") + "@shop.example";
+    String password = "a-long-password";
+    Api.Answer created =
+        superAdmin()
+            .post(
+                "/admins",
+                Map.of(
+                    "email",
+                    email,
+                    "password",
+                    password,
+                    "role",
+                    "APP_ADMIN",
+                    "application_ids",
+                    java.util.Arrays.stream(applicationIds).boxed().toList()));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return api().withToken(login(email, password));
+  }
+
   /** A new application made by the super admin, with its keys. */
   protected Tenant newTenant() {
     Api.Answer created = superAdmin().post("/applications", Map.of("name", unique("app")));

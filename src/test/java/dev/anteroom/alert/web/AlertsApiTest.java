@@ -145,22 +145,7 @@ class AlertsApiTest {
       assertThat(ids(api().withKey(mine.secretKey()).get("/dashboard/alerts")))
           .containsExactly(myAlert.id());
 
-      String email = unique("ops") + "@shop.example";
-      Api.Answer admin =
-          superAdmin()
-              .post(
-                  "/admins",
-                  Map.of(
-                      "email",
-                      email,
-                      "password",
-                      "a-long-password",
-                      "role",
-                      "APP_ADMIN",
-                      "application_ids",
-                      List.of(mine.id())));
-      assertThat(admin.status()).as(admin.toString()).isEqualTo(201);
-      Api bound = api().withToken(login(email, "a-long-password"));
+      Api bound = newAppAdmin(mine.id());
       assertThat(ids(bound.get("/dashboard/alerts"))).containsExactly(myAlert.id());
       assertThat(bound.get("/dashboard/alerts?application_id=" + other.id()).status())
           .isEqualTo(404);

@@ -230,22 +230,7 @@ class CallbackErrorsApiTest {
               .get(0)
               .get("id")
               .asLong();
-      String email = unique("ops") + "@shop.example";
-      Api.Answer admin =
-          superAdmin()
-              .post(
-                  "/admins",
-                  Map.of(
-                      "email",
-                      email,
-                      "password",
-                      "a-long-password",
-                      "role",
-                      "APP_ADMIN",
-                      "application_ids",
-                      List.of(other.id())));
-      assertThat(admin.status()).as(admin.toString()).isEqualTo(201);
-      Api bound = api().withToken(login(email, "a-long-password"));
+      Api bound = newAppAdmin(other.id());
 
       assertThat(bound.get("/dashboard/callback_errors").json().get("total").asLong()).isZero();
       assertThat(bound.get("/dashboard/callback_errors?application_id=" + a.tenant().id()).status())

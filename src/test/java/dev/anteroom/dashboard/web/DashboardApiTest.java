@@ -169,20 +169,7 @@ class DashboardApiTest {
       assertThat(intruder.get("/dashboard/queue_stats").json().get("total").asLong()).isZero();
       assertThat(api().withKey(s.tenant().publishableKey()).get("/dashboard/queue_stats").status())
           .isEqualTo(403);
-      String email = unique("watcher") + "@x.example";
-      superAdmin()
-          .post(
-              "/admins",
-              Map.of(
-                  "email",
-                  email,
-                  "password",
-                  "watcher-password",
-                  "role",
-                  "APP_ADMIN",
-                  "application_ids",
-                  List.of(other.id())));
-      Api admin = api().withToken(login(email, "watcher-password"));
+      Api admin = newAppAdmin(other.id());
       assertThat(admin.get("/dashboard/queue_stats?queue_id=" + s.queue()).status()).isEqualTo(404);
       assertThat(admin.get("/dashboard/queue_stats").json().get("total").asLong()).isZero();
     }
@@ -213,20 +200,7 @@ class DashboardApiTest {
       assertThat(theirs.get("queues").get("open").asInt()).isEqualTo(1);
       assertThat(theirs.get("joins_last24h").asLong()).isZero();
       assertThat(theirs.get("released_last24h").asLong()).isZero();
-      String email = unique("watcher") + "@x.example";
-      superAdmin()
-          .post(
-              "/admins",
-              Map.of(
-                  "email",
-                  email,
-                  "password",
-                  "watcher-password",
-                  "role",
-                  "APP_ADMIN",
-                  "application_ids",
-                  List.of(other.id())));
-      JsonNode admin = summary(api().withToken(login(email, "watcher-password")));
+      JsonNode admin = summary(newAppAdmin(other.id()));
       assertThat(admin.get("applications").asLong()).isEqualTo(1);
       assertThat(admin.get("joins_last24h").asLong()).isZero();
       assertThat(api().withKey(s.tenant().publishableKey()).get("/dashboard/summary").status())
@@ -376,20 +350,7 @@ class DashboardApiTest {
           .isEqualTo(404);
       assertThat(points(intruder.get("/dashboard/analytics?" + range)).get(0).get("joins").asLong())
           .isZero();
-      String email = unique("watcher") + "@x.example";
-      superAdmin()
-          .post(
-              "/admins",
-              Map.of(
-                  "email",
-                  email,
-                  "password",
-                  "watcher-password",
-                  "role",
-                  "APP_ADMIN",
-                  "application_ids",
-                  List.of(other.id())));
-      Api admin = api().withToken(login(email, "watcher-password"));
+      Api admin = newAppAdmin(other.id());
       assertThat(admin.get("/dashboard/analytics?queue_id=" + s.queue() + "&" + range).status())
           .isEqualTo(404);
       assertThat(points(admin.get("/dashboard/analytics?" + range)).get(0).get("joins").asLong())
