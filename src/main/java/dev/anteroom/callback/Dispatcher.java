@@ -528,15 +528,7 @@ public final class Dispatcher {
   static URI usableUri(String url) {
     try {
       URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https"))
-          || uri.getHost() == null
-          || uri.getRawUserInfo() != null
-          || !CallbackUrls.hasUsablePort(uri)
-          || uri.getHost().contains("%")) {
-        return null;
-      }
-      return uri;
+      return CallbackUrls.formProblem(uri).isEmpty() ? uri : null;
     } catch (URISyntaxException e) {
       return null;
     }

@@ -27,8 +27,32 @@ public final class CallbackUrls {
   private final boolean allowPrivate;
   private final Resolver resolver;
 
+  /**
+   * What makes a URL unusable as a callback target whatever it resolves to, said after the field's
+   * name ("must be an absolute http(s) URL"), or empty: an http(s) scheme, a host, no user info, a
+   * usable port and no interface zone. The save-time check and every delivery ask this one.
+   */
+  public static Optional<String> formProblem(URI uri) {
+    String scheme =
+        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      return Optional.of("must be an absolute http(s) URL");
+    }
+    if (uri.getRawUserInfo() != null) {
+      return Optional.of("must not carry user info (user:password@); put credentials elsewhere");
+    }
+    if (!hasUsablePort(uri)) {
+      return Optional.of("has a port outside 1-65535");
+    }
+    if (uri.getHost().contains("%")) {
+      // A zone id names an interface of this machine: only link-local addresses have one.
+      return Optional.of("must not name a network interface (%zone)");
+    }
+    return Optional.empty();
+  }
+
   /** No port (the scheme's own), or one a connection can use. */
-  public static boolean hasUsablePort(URI uri) {
+  private static boolean hasUsablePort(URI uri) {
     return uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65_535);
   }
 
@@ -55,22 +79,11 @@ public final class CallbackUrls {
     } catch (URISyntaxException e) {
       throw new InvalidInputException(field, field + " is not a valid URL: " + e.getReason());
     }
-    String scheme =
-        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new InvalidInputException(field, field + " must be an absolute http(s) URL");
-    }
-    if (uri.getRawUserInfo() != null) {
-      throw new InvalidInputException(
-          field, field + " must not carry user info (user:password@); put credentials elsewhere");
-    }
-    if (!hasUsablePort(uri)) {
-      throw new InvalidInputException(field, field + " has a port outside 1-65535");
-    }
-    if (uri.getHost().contains("%")) {
-      // A zone id names an interface of this machine: only link-local addresses have one.
-      throw new InvalidInputException(field, field + " must not name a network interface (%zone)");
-    }
+    formProblem(uri)
+        .ifPresent(
+            problem -> {
+              throw new InvalidInputException(field, field + " " + problem);
+            });
     if (allowPrivate) {
       return;
     }
