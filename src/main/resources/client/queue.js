@@ -71,30 +71,8 @@
     return node;
   }
 
-  var CSS =
-    ".anteroom{--anteroom-bg:#ffffff;--anteroom-fg:#1b1b1f;--anteroom-muted:#4a4a55;--anteroom-accent:#0b57d0;" +
-    "--anteroom-accent-fg:#ffffff;--anteroom-track:#dfe3eb;--anteroom-border:#c4c7d0;--anteroom-font:system-ui,sans-serif;" +
-    "--anteroom-radius:12px;--anteroom-logo:none;background:var(--anteroom-bg);color:var(--anteroom-fg);" +
-    "font-family:var(--anteroom-font);border:1px solid var(--anteroom-border);border-radius:var(--anteroom-radius);" +
-    "padding-block:1.5rem;padding-inline:1.25rem;max-inline-size:36rem;margin-inline:auto;box-sizing:border-box;line-height:1.5}" +
-    ".anteroom[data-theme=dark]{--anteroom-bg:#16161a;--anteroom-fg:#f2f2f5;--anteroom-muted:#c0c0cc;--anteroom-accent:#9cc0ff;" +
-    "--anteroom-accent-fg:#0a1a33;--anteroom-track:#3a3a44;--anteroom-border:#44444f}" +
-    "@media (prefers-color-scheme:dark){.anteroom[data-theme=auto]{--anteroom-bg:#16161a;--anteroom-fg:#f2f2f5;" +
-    "--anteroom-muted:#c0c0cc;--anteroom-accent:#9cc0ff;--anteroom-accent-fg:#0a1a33;--anteroom-track:#3a3a44;--anteroom-border:#44444f}}" +
-    ".anteroom *{box-sizing:border-box}.anteroom-logo{background:var(--anteroom-logo) no-repeat center/contain;block-size:3rem}" +
-    ".anteroom-logo[data-none]{display:none}.anteroom h2{font-size:1.4rem;margin-block:0 .75rem}" +
-    ".anteroom-position{font-size:3rem;font-weight:700;margin:0}.anteroom-muted{color:var(--anteroom-muted)}" +
-    ".anteroom dl{margin-block:.5rem}.anteroom dt{color:var(--anteroom-muted);font-size:.9rem}.anteroom dd{margin-inline-start:0;margin-block-end:.5rem}" +
-    ".anteroom-bar{inline-size:100%;block-size:.75rem;background:var(--anteroom-track);border-radius:999px;overflow:hidden}" +
-    ".anteroom-bar>div{block-size:100%;inline-size:0;background:var(--anteroom-accent);transition:inline-size .6s ease}" +
-    ".anteroom button,.anteroom a.anteroom-button{font:inherit;padding-block:.6rem;padding-inline:1rem;border-radius:var(--anteroom-radius);" +
-    "border:2px solid var(--anteroom-accent);background:var(--anteroom-accent);color:var(--anteroom-accent-fg);cursor:pointer;" +
-    "margin-block-start:.75rem;text-decoration:none;display:inline-block}" +
-    ".anteroom button.anteroom-secondary{background:transparent;color:var(--anteroom-fg)}" +
-    ".anteroom button:focus-visible,.anteroom a:focus-visible{outline:3px solid var(--anteroom-fg);outline-offset:2px}" +
-    ".anteroom-sr{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}" +
-    "@media (prefers-reduced-motion:reduce){.anteroom-bar>div{transition:none}}" +
-    "@media (max-width:400px){.anteroom{padding-inline:.75rem}.anteroom-position{font-size:2.4rem}}";
+  // The styles are client/queue.css, sent in SERVER so that the hosted page can allow them by hash.
+  var CSS = SERVER.css || "";
 
   function addStyles() {
     if (document.documentElement.hasAttribute("data-anteroom-styled")) return;

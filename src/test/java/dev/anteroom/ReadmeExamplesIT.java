@@ -121,7 +121,10 @@ class ReadmeExamplesIT {
         step(
             "PUT /queues/$QUEUE",
             200,
-            (json, vars) -> assertThat(json.get("release_rate_per_minute").asInt()).isEqualTo(300)),
+            (json, vars) -> {
+              assertThat(json.get("release_rate_per_minute").asInt()).isEqualTo(300);
+              assertThat(json.get("title").asString()).isEqualTo("Winter sale");
+            }),
         step(
             "POST /queues/$QUEUE/pause",
             200,

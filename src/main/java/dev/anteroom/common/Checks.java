@@ -37,6 +37,26 @@ public final class Checks {
   }
 
   /**
+   * Like {@link #optionalText}, but keeps line breaks: a CR LF or a lone CR becomes a LF, and no
+   * other control character is allowed.
+   */
+  public static String optionalMultilineText(String field, String value, int maxLength) {
+    if (value == null) {
+      return null;
+    }
+    String[] lines = value.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+    for (String line : lines) {
+      requirePlainText(field, line);
+    }
+    String text = String.join("\n", lines).strip();
+    if (text.length() > maxLength) {
+      throw new InvalidInputException(
+          field, field + " must be at most " + maxLength + " characters long");
+    }
+    return text.isEmpty() ? null : text;
+  }
+
+  /**
    * Text that every store keeps as sent: no control characters (PostgreSQL refuses a NUL in text)
    * and no half of a surrogate pair (it cannot be written as UTF-8).
    */

@@ -22,6 +22,7 @@ import java.time.Instant;
  * @param alertQueueLength the queue-length alert threshold, stored as the database keeps it: null
  *     follows the global {@code QUEUE_THRESHOLD}, 0 turns the alert off for this queue, any other
  *     number overrides the threshold
+ * @param display what the hosted waiting page shows of the queue (logo, title, message)
  */
 public record QueueSettings(
     String name,
@@ -38,7 +39,8 @@ public record QueueSettings(
     Integer maxSize,
     boolean simulation,
     CallbackEvents callbackEvents,
-    Integer alertQueueLength) {
+    Integer alertQueueLength,
+    QueueDisplay display) {
 
   public static final int DEFAULT_RATE = 60;
   public static final int DEFAULT_PRIORITY = 5;
@@ -61,6 +63,69 @@ public record QueueSettings(
     Checks.optionalIntInRange("max_size", maxSize, 1, 100_000_000);
     callbackEvents = callbackEvents == null ? CallbackEvents.DEFAULT : callbackEvents;
     Checks.optionalIntInRange("alert_queue_length", alertQueueLength, 0, 100_000_000);
+    display = display == null ? QueueDisplay.NONE : display;
+  }
+
+  /** Settings with nothing set for the hosted waiting page. */
+  public QueueSettings(
+      String name,
+      int releaseRatePerMinute,
+      Integer maxActiveUsers,
+      int priority,
+      int accessTtlSeconds,
+      int idleTimeoutSeconds,
+      String callbackUrl,
+      String redirectUrl,
+      Instant opensAt,
+      Instant closesAt,
+      QueueMethod queueMethod,
+      Integer maxSize,
+      boolean simulation,
+      CallbackEvents callbackEvents,
+      Integer alertQueueLength) {
+    this(
+        name,
+        releaseRatePerMinute,
+        maxActiveUsers,
+        priority,
+        accessTtlSeconds,
+        idleTimeoutSeconds,
+        callbackUrl,
+        redirectUrl,
+        opensAt,
+        closesAt,
+        queueMethod,
+        maxSize,
+        simulation,
+        callbackEvents,
+        alertQueueLength,
+        QueueDisplay.NONE);
+  }
+
+  /** These settings with what the hosted waiting page shows replaced. */
+  public QueueSettings withDisplay(QueueDisplay changed) {
+    return new QueueSettings(
+        name,
+        releaseRatePerMinute,
+        maxActiveUsers,
+        priority,
+        accessTtlSeconds,
+        idleTimeoutSeconds,
+        callbackUrl,
+        redirectUrl,
+        opensAt,
+        closesAt,
+        queueMethod,
+        maxSize,
+        simulation,
+        callbackEvents,
+        alertQueueLength,
+        changed);
+  }
+
+  /** The heading of the hosted waiting page: the display title, else the queue's name. */
+  public String pageTitle() {
+    return display.title() == null ? name : display.title();
   }
 
   /** Settings that send the default callbacks and follow the global queue-length threshold. */

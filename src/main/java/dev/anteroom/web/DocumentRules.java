@@ -32,9 +32,11 @@ import org.springframework.core.Ordered;
  *   <li>a request takes no unknown field (the mapper refuses them), and an optional field may be
  *       sent as null (absent on a create, cleared or back to its default on a change);
  *   <li>a PUT is a merge: its body has the create's fields, none of them required;
- *   <li>every error is {@value Problems#CONTENT_TYPE} with the problem schema, and every operation
- *       lists the errors any request to it can meet (bad input; credentials; unknown resources;
- *       bodies too large or of the wrong type; an unavailable store), beside its own.
+ *   <li>every error is {@value Problems#CONTENT_TYPE} with the problem schema (except the errors of
+ *       a page for people, such as the hosted waiting page, which declare {@code text/html}), and
+ *       every operation lists the errors any request to it can meet (bad input; credentials;
+ *       unknown resources; bodies too large or of the wrong type; an unavailable store), beside its
+ *       own.
  * </ul>
  */
 final class DocumentRules implements OpenApiCustomizer, Ordered {
@@ -44,6 +46,8 @@ final class DocumentRules implements OpenApiCustomizer, Ordered {
 
   /** The name of the problem schema every error answer refers to. */
   static final String PROBLEM = "Problem";
+
+  private static final String HTML = "text/html";
 
   @Override
   public int getOrder() {
@@ -205,7 +209,20 @@ final class DocumentRules implements OpenApiCustomizer, Ordered {
         });
     responses.forEach(
         (status, response) -> {
-          if (status.startsWith("4") || status.startsWith("5")) {
+          if (status.equals("304")) {
+            // Not modified has no body, whatever the handler returns otherwise.
+            response.setContent(null);
+          }
+          if (!(status.startsWith("4") || status.startsWith("5"))) {
+            return;
+          }
+          if (isHtml(response)) {
+            // A page for people answers its errors as pages; only a request no handler can read
+            // (a malformed query) is refused as a problem first, whatever its path.
+            if (status.equals("400")) {
+              response.getContent().putAll(problemContent());
+            }
+          } else {
             response.setContent(problemContent());
           }
         });
@@ -219,6 +236,10 @@ final class DocumentRules implements OpenApiCustomizer, Ordered {
     List<SecurityRequirement> security =
         operation.getSecurity() != null ? operation.getSecurity() : api.getSecurity();
     return security != null && !security.isEmpty() && security.stream().noneMatch(Map::isEmpty);
+  }
+
+  private static boolean isHtml(ApiResponse response) {
+    return response.getContent() != null && response.getContent().containsKey(HTML);
   }
 
   static Content problemContent() {

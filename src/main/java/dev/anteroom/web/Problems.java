@@ -107,7 +107,8 @@ public final class Problems {
     e.retryAfter().ifPresent(wait -> headers.set("Retry-After", retryAfterSeconds(wait)));
   }
 
-  static String retryAfterSeconds(Duration wait) {
+  /** A wait as {@code Retry-After} says it: whole seconds, rounded up, at least one. */
+  public static String retryAfterSeconds(Duration wait) {
     return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
   }
 

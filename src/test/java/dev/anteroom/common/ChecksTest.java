@@ -36,4 +36,22 @@ class ChecksTest {
     }
     assertThat(Checks.optionalText("name", "drop \ud83d\ude00", 200)).isEqualTo("drop 😀");
   }
+
+  @Test
+  void multiline_text_keeps_its_line_breaks_as_line_feeds_and_refuses_other_controls() {
+    assertThat(
+            Checks.optionalMultilineText(
+                "message", " Doors open at 9.\r\nBe kind.\rThanks \n", 100))
+        .isEqualTo("Doors open at 9.\nBe kind.\nThanks");
+    assertThat(Checks.optionalMultilineText("message", " \r\n ", 100)).isNull();
+    for (String text : List.of("a\tb", "\tindented", "a\u0000", "a\u000bb", "x\u001f")) {
+      assertThatThrownBy(() -> Checks.optionalMultilineText("message", text, 100))
+          .as(text)
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessage("message must not contain control characters");
+    }
+    assertThatThrownBy(() -> Checks.optionalMultilineText("message", "a\n".repeat(6), 10))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("message must be at most 10 characters long");
+  }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -15,31 +16,65 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The client's files, read once: {@code client/queue.js} and one {@code client/lang/<code>.json}
- * per language, so adding a language is adding a file.
+ * The client's files, read once: {@code client/queue.js} and its styles {@code client/queue.css},
+ * the hosted page's styles {@code client/wait.css}, and one {@code client/lang/<code>.json} per
+ * language, so adding a language is adding a file. A language file holds the client's strings and
+ * the hosted page's, whose keys start with {@value #PAGE_PREFIX}.
  */
 @Component
 class ClientAssets {
 
+  static final String PAGE_PREFIX = "page_";
+
   private final ClientScript script;
+  private final String clientCss;
+  private final String pageCss;
   private final Map<String, Map<String, String>> strings;
+  private final Map<String, Map<String, String>> scriptStrings;
 
   ClientAssets(JsonMapper json) {
-    this.script =
-        new ClientScript(
-            read(
-                new PathMatchingResourcePatternResolver()
-                    .getResource("classpath:client/queue.js")));
+    this.script = new ClientScript(read("client/queue.js"));
+    this.clientCss = read("client/queue.css");
+    this.pageCss = read("client/wait.css");
     this.strings = languages(json);
+    this.scriptStrings = withoutPageStrings(strings);
   }
 
   ClientScript script() {
     return script;
   }
 
-  /** Each language's strings by key, by language code. */
+  /** The client's styles, which the script puts in the page. */
+  String clientCss() {
+    return clientCss;
+  }
+
+  /** The hosted waiting page's own styles. */
+  String pageCss() {
+    return pageCss;
+  }
+
+  /** Each language's strings by key, by language code: the script's and the hosted page's. */
   Map<String, Map<String, String>> strings() {
     return strings;
+  }
+
+  /** What the script needs of {@link #strings()}: the hosted page's strings left out. */
+  Map<String, Map<String, String>> scriptStrings() {
+    return scriptStrings;
+  }
+
+  /** Sorted, so that every node writes the same script (and the same ETag) for one URL. */
+  private static Map<String, Map<String, String>> withoutPageStrings(
+      Map<String, Map<String, String>> all) {
+    Map<String, Map<String, String>> kept = new TreeMap<>();
+    all.forEach(
+        (code, byKey) -> {
+          Map<String, String> script = new TreeMap<>(byKey);
+          script.keySet().removeIf(key -> key.startsWith(PAGE_PREFIX));
+          kept.put(code, Collections.unmodifiableMap(script));
+        });
+    return Collections.unmodifiableMap(kept);
   }
 
   Set<String> languages() {
@@ -64,6 +99,10 @@ class ClientAssets {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String read(String classpath) {
+    return read(new PathMatchingResourcePatternResolver().getResource("classpath:" + classpath));
   }
 
   private static String read(Resource resource) {

@@ -81,7 +81,8 @@ class ClientController {
     Map<String, Object> server = new LinkedHashMap<>();
     server.put("params", parameters.values());
     server.put("errors", parameters.errors());
-    server.put("langs", assets.strings());
+    server.put("langs", assets.scriptStrings());
+    server.put("css", assets.clientCss());
     ClientScript.Rendered rendered = assets.script().render(json.writeValueAsString(server));
     String ifNoneMatch = request.getHeader("If-None-Match");
     if (ifNoneMatch != null && ifNoneMatch.contains(rendered.etag())) {

@@ -12,6 +12,7 @@ import dev.anteroom.common.PageRequest;
 import dev.anteroom.common.jdbc.Rows;
 import dev.anteroom.queue.CallbackEvents;
 import dev.anteroom.queue.Queue;
+import dev.anteroom.queue.QueueDisplay;
 import dev.anteroom.queue.QueueMethod;
 import dev.anteroom.queue.QueueSettings;
 import dev.anteroom.queue.QueueStore;
@@ -34,7 +35,7 @@ public final class JdbcQueueStore implements QueueStore {
           + " access_ttl_seconds, idle_timeout_seconds, callback_url, redirect_url, opens_at,"
           + " closes_at, queue_method, max_size, simulation, paused, shuffle_seed,"
           + " shuffled_through, created_at, updated_at, row_version, callback_events,"
-          + " alert_queue_length FROM queues";
+          + " alert_queue_length, logo_url, title, message FROM queues";
 
   private final JdbcClient jdbc;
 
@@ -52,10 +53,11 @@ public final class JdbcQueueStore implements QueueStore {
                       + " max_active_users, priority, access_ttl_seconds, idle_timeout_seconds,"
                       + " callback_url, redirect_url, opens_at, closes_at, queue_method, max_size,"
                       + " simulation, paused, created_at, updated_at, deletion_mark,"
-                      + " callback_events, alert_queue_length) VALUES (:id, :applicationId,"
-                      + " :name, :rate, :maxActive, :priority, :ttl, :idle, :callbackUrl,"
-                      + " :redirectUrl, :opensAt, :closesAt, :method, :maxSize, :simulation, 0,"
-                      + " :now, :now, 0, :callbackEvents, :alertQueueLength)"),
+                      + " callback_events, alert_queue_length, logo_url, title, message) VALUES"
+                      + " (:id, :applicationId, :name, :rate, :maxActive, :priority, :ttl, :idle,"
+                      + " :callbackUrl, :redirectUrl, :opensAt, :closesAt, :method, :maxSize,"
+                      + " :simulation, 0, :now, :now, 0, :callbackEvents, :alertQueueLength,"
+                      + " :logoUrl, :title, :message)"),
               settings)
           .param("id", id)
           .param("applicationId", applicationId)
@@ -108,7 +110,8 @@ public final class JdbcQueueStore implements QueueStore {
                           + " opens_at = :opensAt, closes_at = :closesAt, queue_method = :method,"
                           + " max_size = :maxSize, simulation = :simulation,"
                           + " callback_events = :callbackEvents,"
-                          + " alert_queue_length = :alertQueueLength, updated_at = :now,"
+                          + " alert_queue_length = :alertQueueLength, logo_url = :logoUrl,"
+                          + " title = :title, message = :message, updated_at = :now,"
                           + " row_version = row_version + 1"
                           + " WHERE id = :id AND deleted_at IS NULL"),
                   settings)
@@ -182,7 +185,10 @@ public final class JdbcQueueStore implements QueueStore {
         .param("maxSize", s.maxSize())
         .param("simulation", s.simulation() ? 1 : 0)
         .param("callbackEvents", s.callbackEvents().stored())
-        .param("alertQueueLength", s.alertQueueLength());
+        .param("alertQueueLength", s.alertQueueLength())
+        .param("logoUrl", s.display().logoUrl())
+        .param("title", s.display().title())
+        .param("message", s.display().message());
   }
 
   private static Queue map(ResultSet rs, int row) throws SQLException {
@@ -202,7 +208,9 @@ public final class JdbcQueueStore implements QueueStore {
             integerOrNull(rs, "max_size"),
             rs.getInt("simulation") == 1,
             CallbackEvents.parse(rs.getString("callback_events")),
-            integerOrNull(rs, "alert_queue_length"));
+            integerOrNull(rs, "alert_queue_length"),
+            new QueueDisplay(
+                rs.getString("logo_url"), rs.getString("title"), rs.getString("message")));
     Long seed = longOrNull(rs, "shuffle_seed");
     Queue.Shuffle shuffle =
         seed == null ? null : new Queue.Shuffle(seed, rs.getLong("shuffled_through"));

@@ -4,6 +4,7 @@ import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.common.Page;
 import dev.anteroom.common.PageRequest;
 import dev.anteroom.queue.Queue;
+import dev.anteroom.queue.QueueDisplay;
 import dev.anteroom.queue.QueueService;
 import dev.anteroom.queue.QueueSettings;
 import dev.anteroom.queue.spring.QueueAlertSettings;
@@ -177,7 +178,23 @@ class QueueController {
               description =
                   "true: the queue follows the global QUEUE_THRESHOLD again (alert_queue_length"
                       + " must then be left out)")
-          Boolean alertQueueLengthFollowsGlobal) {
+          Boolean alertQueueLengthFollowsGlobal,
+      @Schema(
+              maxLength = QueueDisplay.MAX_LOGO_URL,
+              description =
+                  "the logo the hosted waiting page shows: an absolute https URL (plain http"
+                      + " only on localhost); the page allows images from its origin only")
+          String logoUrl,
+      @Schema(
+              maxLength = QueueDisplay.MAX_TITLE,
+              description = "the hosted waiting page's heading; null shows the queue's name")
+          String title,
+      @Schema(
+              maxLength = QueueDisplay.MAX_MESSAGE,
+              description =
+                  "plain text under the heading of the hosted waiting page, shown as text (never"
+                      + " read as HTML); line breaks are kept")
+          String message) {
 
     /**
      * The stored alert setting this request asks for: a number overrides, an explicit null turns
@@ -211,21 +228,22 @@ class QueueController {
 
     QueueSettings settings(Integer alert) {
       return QueueSettings.of(
-          name,
-          releaseRatePerMinute,
-          maxActiveUsers,
-          priority,
-          accessTtlSeconds,
-          idleTimeoutSeconds,
-          callbackUrl,
-          redirectUrl,
-          opensAt,
-          closesAt,
-          queueMethod,
-          maxSize,
-          simulation,
-          callbackEvents,
-          alert);
+              name,
+              releaseRatePerMinute,
+              maxActiveUsers,
+              priority,
+              accessTtlSeconds,
+              idleTimeoutSeconds,
+              callbackUrl,
+              redirectUrl,
+              opensAt,
+              closesAt,
+              queueMethod,
+              maxSize,
+              simulation,
+              callbackEvents,
+              alert)
+          .withDisplay(new QueueDisplay(logoUrl, title, message));
     }
 
     static QueueRequest of(Queue queue) {
@@ -247,7 +265,10 @@ class QueueController {
           s.simulation(),
           s.callbackEvents().list(),
           null,
-          null);
+          null,
+          s.display().logoUrl(),
+          s.display().title(),
+          s.display().message());
     }
   }
 
@@ -283,6 +304,13 @@ class QueueController {
           Integer alertQueueLength,
       @Schema(description = "whether alert_queue_length is the global QUEUE_THRESHOLD")
           boolean alertQueueLengthFollowsGlobal,
+      @Schema(nullable = true, description = "the hosted waiting page's logo") String logoUrl,
+      @Schema(
+              nullable = true,
+              description = "the hosted waiting page's heading; null: the page shows the name")
+          String title,
+      @Schema(nullable = true, description = "plain text under the hosted waiting page's heading")
+          String message,
       Instant createdAt,
       Instant updatedAt) {
 
@@ -309,6 +337,9 @@ class QueueController {
           s.callbackEvents().list(),
           s.queueLengthThreshold(globalThreshold),
           s.followsGlobalThreshold(),
+          s.display().logoUrl(),
+          s.display().title(),
+          s.display().message(),
           queue.createdAt(),
           queue.updatedAt());
     }
