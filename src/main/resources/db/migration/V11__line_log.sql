@@ -27,3 +27,16 @@ CREATE TABLE line_events (
   CONSTRAINT pk_line_events PRIMARY KEY (queue_id, event_no),
   CONSTRAINT ck_line_events_kind CHECK (kind BETWEEN 1 AND 6)
 );
+
+-- Which node paces each application. A node takes the lease when it is free or ran out, by the
+-- database's clock (never a node's own), and renews it while it lives; each take moves epoch on.
+-- A release transaction locks the lease row FOR SHARE and checks holder, epoch and expiry, so a
+-- node that was paused or cut off cannot commit a release after another node took over: the taker
+-- waits for such a transaction to end, and the paused node's next check fails.
+CREATE TABLE application_leases (
+  application_id BIGINT NOT NULL,
+  holder VARCHAR(120) NOT NULL,
+  epoch BIGINT NOT NULL,
+  expires_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  CONSTRAINT pk_application_leases PRIMARY KEY (application_id)
+);
