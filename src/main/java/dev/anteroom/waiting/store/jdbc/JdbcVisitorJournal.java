@@ -7,6 +7,7 @@ import static dev.anteroom.common.jdbc.Rows.millisOrNull;
 import dev.anteroom.common.jdbc.DatabaseFailures;
 import dev.anteroom.waiting.VisitorState;
 import dev.anteroom.waiting.store.EndReason;
+import dev.anteroom.waiting.store.LineEvent;
 import dev.anteroom.waiting.store.OutboxEvent;
 import dev.anteroom.waiting.store.Transition;
 import dev.anteroom.waiting.store.VisitorJournal;
@@ -54,12 +55,24 @@ public final class JdbcVisitorJournal implements VisitorJournal {
   private final JdbcTemplate jdbc;
   private final JdbcClient client;
   private final TransactionTemplate transactions;
+  private final JdbcLineLog log;
 
+  /** A journal that keeps no line log: the embedded database, one node. */
   public JdbcVisitorJournal(
       JdbcTemplate jdbc, JdbcClient client, TransactionTemplate transactions) {
+    this(jdbc, client, transactions, null);
+  }
+
+  /**
+   * @param log where every change of a line is also logged, in the transaction of the change, for
+   *     other nodes to follow; null for none
+   */
+  public JdbcVisitorJournal(
+      JdbcTemplate jdbc, JdbcClient client, TransactionTemplate transactions, JdbcLineLog log) {
     this.jdbc = jdbc;
     this.client = client;
     this.transactions = transactions;
+    this.log = log;
   }
 
   @Override
@@ -76,6 +89,9 @@ public final class JdbcVisitorJournal implements VisitorJournal {
                       rows.size(),
                       JdbcVisitorJournal::bindRow);
                   insertEvents(events);
+                  if (log != null) {
+                    log.append(rows.stream().map(LineEvent::joined).toList());
+                  }
                   return null;
                 }));
   }
@@ -110,13 +126,20 @@ public final class JdbcVisitorJournal implements VisitorJournal {
                 status -> {
                   boolean[] applied = applied(changes.size(), update(changes));
                   List<OutboxEvent> events = new ArrayList<>();
+                  List<LineEvent> logged = new ArrayList<>();
                   for (int i = 0; i < applied.length; i++) {
                     if (applied[i] && changes.get(i).event() != null) {
                       events.add(changes.get(i).outboxEvent());
                     }
+                    if (applied[i]) {
+                      logged.add(LineEvent.of(changes.get(i)));
+                    }
                   }
                   // In the transaction of the change: a refused event rolls the change back.
                   insertEvents(events);
+                  if (log != null) {
+                    log.append(logged);
+                  }
                   return applied;
                 }));
   }

@@ -1,0 +1,152 @@
+package dev.anteroom.waiting.store;
+
+import dev.anteroom.waiting.VisitorState;
+import dev.anteroom.waiting.line.LineIndex;
+import dev.anteroom.waiting.line.LiveRows;
+import dev.anteroom.waiting.line.Ticks;
+import dev.anteroom.waiting.line.WaitingLine;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One node's copy of a queue's line, built from a snapshot of the database and kept up to date by
+ * applying the queue's log in order. Every node that shares the database holds one per queue and
+ * answers polls from it; since all apply the same events in the same order, all give the same
+ * positions once they have applied the same number of events.
+ */
+public final class LineFollower {
+
+  private static final int BATCH = 10_000;
+
+  private final long queueId;
+  private final LineLogReader log;
+  private final VisitorKeyHasher keys;
+  private final WaitingLine line;
+  private volatile long applied;
+
+  private LineFollower(
+      long queueId, LineLogReader log, VisitorKeyHasher keys, WaitingLine line, long applied) {
+    this.queueId = queueId;
+    this.log = log;
+    this.keys = keys;
+    this.line = line;
+    this.applied = applied;
+  }
+
+  /**
+   * A copy of the queue's line as of now, ready to follow the log from the point the snapshot
+   * reflects.
+   *
+   * @param shuffle the queue's opening shuffle, or null
+   */
+  public static LineFollower start(
+      long queueId,
+      LineLogReader log,
+      VisitorKeyHasher keys,
+      LineIndex.Shuffle shuffle,
+      Instant now) {
+    int nowTick = Ticks.of(now);
+    LiveRows rows = new LiveRows();
+    LineLogReader.Snapshot snapshot =
+        log.snapshot(
+            queueId,
+            now,
+            row ->
+                rows.add(
+                    row.seq(),
+                    row.state(),
+                    row.priority(),
+                    row.state() == VisitorState.WAITING ? nowTick : Ticks.ceilOf(row.expiresAt()),
+                    Ticks.of(row.joinedAt()),
+                    keys.hash(row.visitorKey())));
+    WaitingLine line = new WaitingLine(LineIndex.rebuild(rows, shuffle, snapshot.nextSeq()));
+    return new LineFollower(queueId, log, keys, line, snapshot.lastEventNo());
+  }
+
+  /** Applies every event logged since the last call; answers how many. */
+  public int catchUp() {
+    int total = 0;
+    while (true) {
+      List<LineEvent> events = log.after(queueId, applied, BATCH);
+      if (events.isEmpty()) {
+        return total;
+      }
+      line.write(
+          index -> {
+            for (LineEvent event : events) {
+              apply(index, event);
+            }
+            return null;
+          });
+      applied = events.getLast().eventNo();
+      total += events.size();
+      if (events.size() < BATCH) {
+        return total;
+      }
+    }
+  }
+
+  /** The number of the last event applied. */
+  public long applied() {
+    return applied;
+  }
+
+  public WaitingLine line() {
+    return line;
+  }
+
+  /** The visitor as this copy holds it, if it knows the visitor. */
+  public Optional<VisitorView> view(long seq) {
+    return Optional.ofNullable(
+        line.read(
+            index -> {
+              if (!index.isKnown(seq)) {
+                return null;
+              }
+              VisitorState state = index.state(seq);
+              return new VisitorView(
+                  seq,
+                  state,
+                  index.priority(seq),
+                  state == VisitorState.WAITING ? index.position(seq) : 0,
+                  state == VisitorState.RELEASED ? Ticks.toInstant(index.tick(seq)) : null);
+            }));
+  }
+
+  private void apply(LineIndex index, LineEvent event) {
+    long seq = event.seq();
+    switch (event.kind()) {
+      case JOINED_WAITING, JOINED_RELEASED -> {
+        if (seq < index.nextSeq()) {
+          throw new IllegalStateException(
+              "queue " + queueId + ": event " + event.eventNo() + " joins " + seq + " again");
+        }
+        // Numbers a failed join left unused stay unknown.
+        while (index.nextSeq() < seq) {
+          index.abandon(index.reserve(0));
+        }
+        index.reserve(keys.hash(event.visitorKey()));
+        if (event.kind() == LineEvent.Kind.JOINED_WAITING) {
+          index.commitWaiting(seq, event.priority(), Ticks.of(event.at()));
+        } else {
+          index.commitReleased(seq, event.priority(), Ticks.ceilOf(event.at()));
+        }
+      }
+      case RELEASED -> {
+        if (index.isKnown(seq) && index.state(seq) == VisitorState.WAITING) {
+          index.markReleased(seq, Ticks.ceilOf(event.at()));
+        }
+      }
+      case CANCELLED, EXPIRED, COMPLETED -> {
+        VisitorState to =
+            event.kind() == LineEvent.Kind.CANCELLED
+                ? VisitorState.CANCELLED
+                : VisitorState.EXPIRED;
+        if (index.isKnown(seq) && index.state(seq).canMoveTo(to)) {
+          index.markEnded(seq, to);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.anteroom.waiting.store.jdbc;
+
+import dev.anteroom.common.jdbc.DatabaseFailures;
+import dev.anteroom.waiting.store.LineEvent;
+import dev.anteroom.waiting.store.LineLogReader;
+import dev.anteroom.waiting.store.VisitorRow;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The line log on PostgreSQL: {@code line_heads} numbers each queue's events under its row lock,
+ * held to commit, so the numbers come out in commit order; {@code line_events} keeps them for
+ * followers. {@link #append} runs inside the journal's transaction of the change.
+ */
+public final class JdbcLineLog implements LineLogReader {
+
+  /**
+   * Takes {@code n} event numbers (and moves next_seq past the highest seq written): creates the
+   * head on a queue's first event. Answers the next_event after the update.
+   */
+  private static final String TAKE_NUMBERS =
+      "INSERT INTO line_heads (queue_id, next_event, next_seq) VALUES (?, ? + 1, ?)"
+          + " ON CONFLICT (queue_id) DO UPDATE SET"
+          + " next_event = line_heads.next_event + EXCLUDED.next_event - 1,"
+          + " next_seq = GREATEST(line_heads.next_seq, EXCLUDED.next_seq)"
+          + " RETURNING next_event";
+
+  private static final String INSERT_EVENT =
+      "INSERT INTO line_events (queue_id, event_no, kind, seq, priority, at_ms)"
+          + " VALUES (?, ?, ?, ?, ?, ?)";
+
+  private static final String READ_AFTER =
+      "SELECT e.event_no, e.kind, e.seq, e.priority, e.at_ms, v.visitor_key FROM line_events e"
+          + " LEFT JOIN visitors v ON e.kind IN (1, 2) AND v.queue_id = e.queue_id"
+          + " AND v.seq = e.seq WHERE e.queue_id = ? AND e.event_no > ? ORDER BY e.event_no"
+          + " LIMIT ?";
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate snapshots;
+  private final JdbcVisitorJournal rows;
+
+  public JdbcLineLog(JdbcTemplate jdbc, JdbcClient client, TransactionTemplate transactions) {
+    this.jdbc = jdbc;
+    this.snapshots = new TransactionTemplate(transactions.getTransactionManager());
+    snapshots.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    snapshots.setReadOnly(true);
+    this.rows = new JdbcVisitorJournal(jdbc, client, transactions);
+  }
+
+  /**
+   * Logs the events in the caller's transaction, each queue's under its head's lock. Queues are
+   * taken in ascending order, so two transactions that log several queues cannot deadlock.
+   */
+  void append(List<LineEvent> events) {
+    Map<Long, List<LineEvent>> byQueue = new TreeMap<>();
+    for (LineEvent event : events) {
+      byQueue.computeIfAbsent(event.queueId(), id -> new ArrayList<>()).add(event);
+    }
+    byQueue.forEach(this::append);
+  }
+
+  private void append(long queueId, List<LineEvent> events) {
+    long highestSeq = events.stream().mapToLong(LineEvent::seq).max().orElse(0);
+    Long next =
+        jdbc.queryForObject(
+            TAKE_NUMBERS, Long.class, queueId, (long) events.size(), highestSeq + 1);
+    long first = next - events.size();
+    jdbc.batchUpdate(
+        INSERT_EVENT,
+        events,
+        events.size(),
+        new ParameterizedPreparedStatementSetter<LineEvent>() {
+          private long number = first;
+
+          @Override
+          public void setValues(PreparedStatement ps, LineEvent event) throws SQLException {
+            ps.setLong(1, event.queueId());
+            ps.setLong(2, number++);
+            ps.setInt(3, event.kind().code());
+            ps.setLong(4, event.seq());
+            ps.setInt(5, event.priority());
+            ps.setLong(6, event.at().toEpochMilli());
+          }
+        });
+  }
+
+  @Override
+  public List<LineEvent> after(long queueId, long afterEventNo, int limit) {
+    try {
+      return jdbc.query(
+          READ_AFTER,
+          (rs, n) ->
+              new LineEvent(
+                  queueId,
+                  rs.getLong(1),
+                  LineEvent.Kind.ofCode(rs.getInt(2)),
+                  rs.getLong(3),
+                  rs.getInt(4),
+                  Instant.ofEpochMilli(rs.getLong(5)),
+                  rs.getString(6)),
+          queueId,
+          afterEventNo,
+          limit);
+    } catch (RuntimeException e) {
+      throw DatabaseFailures.isUnavailable(e) ? DatabaseFailures.unavailable(e) : e;
+    }
+  }
+
+  @Override
+  public Snapshot snapshot(long queueId, Instant now, Consumer<VisitorRow> sink) {
+    try {
+      return snapshots.execute(
+          status -> {
+            List<Snapshot> head =
+                jdbc.query(
+                    "SELECT next_event, next_seq FROM line_heads WHERE queue_id = ?",
+                    (rs, n) -> new Snapshot(rs.getLong(1) - 1, rs.getLong(2)),
+                    queueId);
+            rows.loadLive(queueId, now, sink);
+            // Rows written before the log existed have no head; the highest seq still bounds them.
+            long maxSeq =
+                jdbc.queryForObject(
+                    "SELECT COALESCE(MAX(seq), 0) FROM visitors WHERE queue_id = ?",
+                    Long.class,
+                    queueId);
+            Snapshot logged = head.isEmpty() ? new Snapshot(0, 1) : head.getFirst();
+            return new Snapshot(logged.lastEventNo(), Math.max(logged.nextSeq(), maxSeq + 1));
+          });
+    } catch (RuntimeException e) {
+      throw DatabaseFailures.isUnavailable(e) ? DatabaseFailures.unavailable(e) : e;
+    }
+  }
+}
