@@ -239,7 +239,14 @@ public final class WaitingRoom {
 
   /** Takes the visitor out of the line; answers the state afterwards. Idempotent. */
   public VisitorState cancel(String token, Optional<Caller> caller) {
-    VisitorTokens.Ref ref = resolve(token);
+    return cancel(resolve(token), caller);
+  }
+
+  /**
+   * Takes the visitor a resolved token names out of the line; see {@link #cancel(String,
+   * Optional)}.
+   */
+  public VisitorState cancel(VisitorTokens.Ref ref, Optional<Caller> caller) {
     Queue queue = queues.find(ref.queueId()).orElseThrow(WaitingRoom::unknownToken);
     if (caller.isPresent() && !caller.get().sees(queue.applicationId())) {
       throw unknownToken();

@@ -114,6 +114,11 @@ class LeanPathsDocumentation implements OpenApiCustomizer {
                                 + " poll_after_seconds")
                         .content(json(ref("VisitorStatus"))))
                 .addApiResponse("400", error("No token"))
+                .addApiResponse(
+                    "403",
+                    error(
+                        "origin_not_allowed: a page the application of the token's queue does"
+                            + " not allow"))
                 .addApiResponse("404", error("A forged or unknown token")));
   }
 
