@@ -296,6 +296,7 @@ public final class WaitingRoom {
               null,
               null,
               queue.settings().redirectUrl(),
+              null,
               null);
     };
   }
@@ -311,6 +312,7 @@ public final class WaitingRoom {
         pass == null ? null : pass.token(),
         pass == null ? null : pass.expiresAt(),
         queue.settings().redirectUrl(),
+        null,
         null);
   }
 
@@ -329,6 +331,7 @@ public final class WaitingRoom {
     double expectedPlace =
         position != null ? position : (store.counts(queue.id()).waiting() + 1) / 2.0;
     Long eta = gate.expectedWait(queue, expectedPlace, now);
+    Instant opensAt = queue.isOpenAt(now) ? null : queue.settings().opensAt();
     return new VisitorStatus(
         queue.id(),
         VisitorState.WAITING,
@@ -338,7 +341,14 @@ public final class WaitingRoom {
         null,
         null,
         queue.settings().redirectUrl(),
-        queue.isOpenAt(now) ? null : queue.settings().opensAt());
+        opensAt,
+        opensAt == null ? null : secondsUntil(opensAt, now));
+  }
+
+  /** Whole seconds from {@code now} to a later instant, rounded up. */
+  private static long secondsUntil(Instant later, Instant now) {
+    long millis = Duration.between(now, later).toMillis();
+    return Math.max(0, (millis + 999) / 1000);
   }
 
   /**

@@ -345,11 +345,19 @@ class VisitorsApiTest {
       Api.Answer early = status(token);
       assertThat(early.json().get("position").isNull()).isTrue();
       assertThat(Instant.parse(early.text("opens_at"))).isEqualTo(opens);
+      assertThat(early.json().get("opens_in_seconds").asLong())
+          .as("by the server's clock, so a page need not trust the visitor's")
+          .isEqualTo(120);
       assertThat(early.json().get("eta_seconds").asLong()).isGreaterThanOrEqualTo(120);
 
-      step(Duration.ofSeconds(120));
+      clock.tick(Duration.ofMillis(90_500));
+      assertThat(status(token).json().get("opens_in_seconds").asLong())
+          .as("rounded up")
+          .isEqualTo(30);
+      step(Duration.ofMillis(29_500));
       Api.Answer opened = status(token);
       assertThat(opened.json().has("opens_at")).isFalse();
+      assertThat(opened.json().has("opens_in_seconds")).isFalse();
       assertThat(opened.text("status")).isIn("waiting", "released");
     }
 
