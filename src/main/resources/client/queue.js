@@ -16,7 +16,7 @@
   var lang = chooseLanguage(cfg.lang);
   var t = SERVER.langs[lang];
   var storeKey = "anteroom:" + base + ":" + cfg.queue;
-  var state = { token: null, joinedAt: null, first: null, lastAnnounce: 0, failures: 0 };
+  var state = { token: null, since: null, first: null, lastAnnounce: 0, failures: 0 };
   var timer = null, ticker = null, source = null, ui;
 
   function validate(c) {
@@ -139,7 +139,7 @@
 
   function remember() {
     try {
-      localStorage.setItem(storeKey, JSON.stringify({ token: state.token, joined_at: state.joinedAt, first: state.first }));
+      localStorage.setItem(storeKey, JSON.stringify({ token: state.token, since: state.since, first: state.first }));
     } catch (e) { /* private mode: the place lasts as long as the page */ }
   }
 
@@ -170,7 +170,9 @@
       var b = answer.body;
       if (answer.status === 200 || answer.status === 201) {
         state.token = b.token;
-        state.joinedAt = b.joined_at || new Date().toISOString();
+        // Time waited is measured on this browser's clock alone: the server's joined_at is on
+        // another clock, which a visitor's device may be minutes away from.
+        state.since = answer.status === 201 ? Date.now() : Math.min(Date.now(), Date.parse(b.joined_at) || Date.now());
         state.failures = 0;
         remember();
         return handle(b);
@@ -182,7 +184,7 @@
   function refusal(answer) {
     var code = answer.body && answer.body.code;
     var why = (answer.body && (answer.body.detail || answer.body.title)) || "HTTP " + answer.status;
-    console.error("Anteroom: join refused (" + answer.status + " " + (code || "") + "): " + why);
+    console.error("Anteroom: refused (" + answer.status + " " + (code || "") + "): " + why);
     emit("error", { status: answer.status, code: code, detail: why });
     if (code === "queue_full" || code === "queue_at_capacity") {
       var wait = Math.max(answer.retryAfter, 5);
@@ -204,6 +206,9 @@
         return handle(answer.body);
       }
       if (answer.status >= 500 || answer.status === 429) return retryLater(status, answer.retryAfter);
+      // This page may not use the waiting room (origin_not_allowed): say so, and keep the place
+      // for the page that may.
+      if (answer.status === 403) return refusal(answer);
       console.warn("Anteroom: the kept place is unknown (" + answer.status + "); joining afresh");
       forget();
       join();
@@ -305,12 +310,15 @@
   function waiting(s) {
     if (state.first == null && s.position != null) { state.first = s.position; remember(); }
     var v = waitingView();
-    var opens = s.opens_at ? Date.parse(s.opens_at) : null;
-    var notOpen = opens && opens > Date.now();
+    // The server sends opens_at only while the queue is not open, and the seconds to it by its own
+    // clock: the countdown runs on the browser's steady clock from there, never on its wall clock.
+    var notOpen = s.opens_at != null;
+    var opensIn = s.opens_in_seconds != null ? s.opens_in_seconds * 1000 : Date.parse(s.opens_at) - Date.now();
+    var opensBy = performance.now() + opensIn;
     v.opens.hidden = v.opensAt.hidden = !notOpen;
     if (notOpen) {
       v.opensAt.textContent = text("not_open_at", {
-        time: new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit" }).format(new Date(opens))
+        time: new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit" }).format(new Date(s.opens_at))
       });
     }
     v.dl.hidden = v.bar.hidden = s.position == null;
@@ -323,12 +331,13 @@
       v.fill.style.inlineSize = Math.round(share * 100) + "%";
       announce(s.position);
     }
-    v.paused.hidden = !(s.eta_seconds == null && !opens);
+    v.paused.hidden = !(s.eta_seconds == null && !notOpen);
     ui.root.setAttribute("data-state", notOpen ? "not-open" : s.eta_seconds == null ? "paused" : "waiting");
-    var since = Date.parse(state.joinedAt) || Date.now();
+    if (!state.since) { state.since = Date.now(); remember(); }
+    var since = state.since;
     var update = function () {
       v.waited.textContent = text("waited", { duration: duration((Date.now() - since) / 1000) });
-      if (notOpen) v.opens.textContent = text("not_open", { duration: duration((opens - Date.now()) / 1000) });
+      if (notOpen) v.opens.textContent = text("not_open", { duration: duration(Math.max(0, opensBy - performance.now()) / 1000) });
     };
     update();
     clearInterval(ticker);
@@ -347,6 +356,9 @@
     var token = state.token;
     stop();
     request("POST", "/cancel", { token: token }).then(function (answer) {
+      if (answer.status >= 500 || answer.status === 429) return retryLater(leave, answer.retryAfter);
+      if (answer.status === 403) return refusal(answer);
+      // 404: the place is already gone, which is what leaving asked for.
       handle(answer.status === 200 ? answer.body : { status: "cancelled" });
     }, trouble(leave));
   }
@@ -383,7 +395,7 @@
       var kept = JSON.parse(localStorage.getItem(storeKey) || "null");
       if (kept && kept.token) {
         state.token = kept.token;
-        state.joinedAt = kept.joined_at;
+        state.since = kept.since;
         state.first = kept.first;
       }
     } catch (e) { /* no storage: join afresh */ }

@@ -10,6 +10,9 @@ import java.time.Instant;
  * @param etaSeconds the expected wait; null when it cannot be told (paused, or not waiting)
  * @param pollAfterSeconds when to ask again, 1 to 30; 30 once there is nothing more to wait for
  * @param accessToken the signed pass, once released
+ * @param opensAt the queue's opening, while it is not open yet; null once open
+ * @param opensInSeconds the seconds until {@code opensAt} by the server's clock, rounded up, so a
+ *     page counts down without trusting the visitor's own clock; null once open
  */
 public record VisitorStatus(
     long queueId,
@@ -20,4 +23,5 @@ public record VisitorStatus(
     String accessToken,
     Instant accessExpiresAt,
     String redirectUrl,
-    Instant opensAt) {}
+    Instant opensAt,
+    Long opensInSeconds) {}

@@ -239,7 +239,14 @@ public final class WaitingRoom {
 
   /** Takes the visitor out of the line; answers the state afterwards. Idempotent. */
   public VisitorState cancel(String token, Optional<Caller> caller) {
-    VisitorTokens.Ref ref = resolve(token);
+    return cancel(resolve(token), caller);
+  }
+
+  /**
+   * Takes the visitor a resolved token names out of the line; see {@link #cancel(String,
+   * Optional)}.
+   */
+  public VisitorState cancel(VisitorTokens.Ref ref, Optional<Caller> caller) {
     Queue queue = queues.find(ref.queueId()).orElseThrow(WaitingRoom::unknownToken);
     if (caller.isPresent() && !caller.get().sees(queue.applicationId())) {
       throw unknownToken();
@@ -289,6 +296,7 @@ public final class WaitingRoom {
               null,
               null,
               queue.settings().redirectUrl(),
+              null,
               null);
     };
   }
@@ -304,6 +312,7 @@ public final class WaitingRoom {
         pass == null ? null : pass.token(),
         pass == null ? null : pass.expiresAt(),
         queue.settings().redirectUrl(),
+        null,
         null);
   }
 
@@ -322,6 +331,7 @@ public final class WaitingRoom {
     double expectedPlace =
         position != null ? position : (store.counts(queue.id()).waiting() + 1) / 2.0;
     Long eta = gate.expectedWait(queue, expectedPlace, now);
+    Instant opensAt = queue.isOpenAt(now) ? null : queue.settings().opensAt();
     return new VisitorStatus(
         queue.id(),
         VisitorState.WAITING,
@@ -331,7 +341,14 @@ public final class WaitingRoom {
         null,
         null,
         queue.settings().redirectUrl(),
-        queue.isOpenAt(now) ? null : queue.settings().opensAt());
+        opensAt,
+        opensAt == null ? null : secondsUntil(opensAt, now));
+  }
+
+  /** Whole seconds from {@code now} to a later instant, rounded up. */
+  private static long secondsUntil(Instant later, Instant now) {
+    long millis = Duration.between(now, later).toMillis();
+    return Math.max(0, (millis + 999) / 1000);
   }
 
   /**

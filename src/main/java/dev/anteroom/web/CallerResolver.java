@@ -3,9 +3,7 @@ package dev.anteroom.web;
 import dev.anteroom.common.UnauthenticatedException;
 import dev.anteroom.tenant.AdminService;
 import dev.anteroom.tenant.AdminTokens;
-import dev.anteroom.tenant.AllowedOrigins;
 import dev.anteroom.tenant.ApiKeyAuthenticator;
-import dev.anteroom.tenant.Application;
 import dev.anteroom.tenant.Caller;
 import dev.anteroom.tenant.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +12,7 @@ import java.util.Optional;
 /**
  * Reads who is calling from {@code X-API-Key} (an application key) or {@code Authorization: Bearer}
  * (an admin token). Missing or wrong credentials are a 401; too many unknown keys from one client
- * address a 429. It also says from which web pages a publishable key may be used.
+ * address a 429. Which web pages may use a key is {@link PageOrigins}' question.
  */
 public final class CallerResolver {
 
@@ -23,17 +21,11 @@ public final class CallerResolver {
   private final ApiKeyAuthenticator keys;
   private final AdminTokens adminTokens;
   private final AdminService admins;
-  private final AllowedOrigins origins;
 
-  public CallerResolver(
-      ApiKeyAuthenticator keys,
-      AdminTokens adminTokens,
-      AdminService admins,
-      AllowedOrigins origins) {
+  public CallerResolver(ApiKeyAuthenticator keys, AdminTokens adminTokens, AdminService admins) {
     this.keys = keys;
     this.adminTokens = adminTokens;
     this.admins = admins;
-    this.origins = origins;
   }
 
   public Caller resolve(HttpServletRequest request) {
@@ -60,16 +52,5 @@ public final class CallerResolver {
       return Optional.of(admins.callerFor(adminId));
     }
     return Optional.empty();
-  }
-
-  /**
-   * Refuses a publishable key used from a web page its application does not allow (see {@link
-   * AllowedOrigins}).
-   *
-   * @param origin the request's {@code Origin} header, or null
-   */
-  public void requireAllowedOrigin(
-      Caller caller, Optional<Application> application, String origin) {
-    origins.check(caller, application, origin);
   }
 }

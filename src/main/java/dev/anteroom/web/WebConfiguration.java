@@ -19,25 +19,26 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * What every endpoint shares: the checks on malformed requests, the body limit and the {@link
- * Caller} parameter.
+ * What every endpoint shares: the checks on malformed requests, the body limit, the {@link Caller}
+ * parameter and the check of a browser page's origin.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
   private final CallerResolver callers;
 
-  WebConfiguration(
-      ApiKeyAuthenticator keys,
-      AdminTokens adminTokens,
-      AdminService admins,
-      AllowedOrigins origins) {
-    this.callers = new CallerResolver(keys, adminTokens, admins, origins);
+  WebConfiguration(ApiKeyAuthenticator keys, AdminTokens adminTokens, AdminService admins) {
+    this.callers = new CallerResolver(keys, adminTokens, admins);
   }
 
   @Bean
   CallerResolver callerResolver() {
     return callers;
+  }
+
+  @Bean
+  PageOrigins pageOrigins(AllowedOrigins origins) {
+    return new PageOrigins(origins);
   }
 
   /**

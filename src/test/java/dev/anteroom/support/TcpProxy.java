@@ -10,17 +10,22 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP forwarder that a test can cut and restore, to stage a database outage without
  * touching the shared server: {@link #cut()} drops every forwarded connection and refuses new ones,
  * as a crashed or unreachable database does; {@link #restore()} listens again on the same port.
+ * {@link #refuseCounting()} stages the same outage for a client whose attempts the test counts:
+ * each new connection is taken and reset at once, which the client meets as a server that is gone.
  */
 public final class TcpProxy implements AutoCloseable {
 
   private final InetSocketAddress target;
   private final int port;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger refused = new AtomicInteger();
+  private volatile boolean refusing;
   private ServerSocket server;
 
   private TcpProxy(InetSocketAddress target) {
@@ -45,8 +50,24 @@ public final class TcpProxy implements AutoCloseable {
     sockets.clear();
   }
 
+  /**
+   * Drops every connection and resets each new one as soon as it is made, counting it: an outage
+   * that, unlike {@link #cut()}, shows how often the client tries.
+   */
+  public synchronized void refuseCounting() {
+    refusing = true;
+    sockets.forEach(TcpProxy::closeQuietly);
+    sockets.clear();
+  }
+
+  /** Connections reset since the proxy was made, by {@link #refuseCounting()}. */
+  public int refused() {
+    return refused.get();
+  }
+
   /** Forwards again, on the same port. */
   public synchronized void restore() {
+    refusing = false;
     if (server.isClosed()) {
       server = listen(port);
       accept(server);
@@ -78,6 +99,12 @@ public final class TcpProxy implements AutoCloseable {
               while (!listening.isClosed()) {
                 try {
                   Socket client = listening.accept();
+                  if (refusing) {
+                    refused.incrementAndGet();
+                    client.setSoLinger(true, 0);
+                    client.close();
+                    continue;
+                  }
                   Socket upstream = new Socket(target.getAddress(), target.getPort());
                   sockets.add(client);
                   sockets.add(upstream);

@@ -12,6 +12,7 @@ import dev.anteroom.waiting.WaitingRoom;
 import dev.anteroom.web.CallerResolver;
 import dev.anteroom.web.JsonProblems;
 import dev.anteroom.web.Limits;
+import dev.anteroom.web.PageOrigins;
 import dev.anteroom.web.PathEndpoint;
 import dev.anteroom.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,6 +41,7 @@ final class JoinEndpoint extends PathEndpoint {
   private final WaitingRoom room;
   private final QueueDirectory queues;
   private final CallerResolver callers;
+  private final PageOrigins origins;
   private final JsonMapper json;
   private final JoinRequests requests;
 
@@ -47,12 +49,14 @@ final class JoinEndpoint extends PathEndpoint {
       WaitingRoom room,
       QueueDirectory queues,
       CallerResolver callers,
+      PageOrigins origins,
       JsonMapper json,
       JoinRequests requests) {
     super(PATH);
     this.room = room;
     this.queues = queues;
     this.callers = callers;
+    this.origins = origins;
     this.json = json;
     this.requests = requests;
   }
@@ -60,26 +64,21 @@ final class JoinEndpoint extends PathEndpoint {
   @Override
   protected void serve(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String origin = request.getHeader("Origin");
-    if (origin != null) {
-      response.setHeader("Access-Control-Allow-Origin", origin);
-      response.setHeader("Vary", "Origin");
-    }
+    PageOrigins.allowReading(response, request.getHeader(PageOrigins.ORIGIN));
     switch (request.getMethod()) {
       case "POST" -> {
         try {
-          post(request, response, origin);
+          post(request, response);
         } finally {
           requests.answered(response.getStatus());
         }
       }
-      case "OPTIONS" -> preflight(response);
+      case "OPTIONS" -> PageOrigins.preflight(response, "POST");
       default -> methodNotAllowed(request, response, "POST, OPTIONS");
     }
   }
 
-  private void post(HttpServletRequest request, HttpServletResponse response, String origin)
-      throws IOException {
+  private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
     try {
       String contentType = request.getContentType();
       if (contentType == null
@@ -101,7 +100,7 @@ final class JoinEndpoint extends PathEndpoint {
       Caller caller = callers.resolve(request);
       JoinRequest join = parse(body);
       Queue queue = room.visibleQueue(caller, join.queueId());
-      requireAllowedOrigin(caller, queue, origin);
+      origins.requireForKey(caller, queues.application(queue.applicationId()), request);
       JoinResult result = room.join(caller, join);
       byte[] answer = StatusJson.write(result);
       response.setStatus(result.created() ? 201 : 200);
@@ -167,18 +166,6 @@ final class JoinEndpoint extends PathEndpoint {
       byte[] body = in.readNBytes(Limits.BODY_BYTES + 1);
       return body.length > Limits.BODY_BYTES ? null : body;
     }
-  }
-
-  /** A browser key may only be used from the origins its application allows. */
-  private void requireAllowedOrigin(Caller caller, Queue queue, String origin) {
-    callers.requireAllowedOrigin(caller, queues.application(queue.applicationId()), origin);
-  }
-
-  private static void preflight(HttpServletResponse response) {
-    response.setStatus(204);
-    response.setHeader("Access-Control-Allow-Methods", "POST");
-    response.setHeader("Access-Control-Allow-Headers", "X-API-Key, Content-Type");
-    response.setHeader("Access-Control-Max-Age", "600");
   }
 
   /**

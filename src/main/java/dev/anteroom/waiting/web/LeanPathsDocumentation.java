@@ -114,6 +114,11 @@ class LeanPathsDocumentation implements OpenApiCustomizer {
                                 + " poll_after_seconds")
                         .content(json(ref("VisitorStatus"))))
                 .addApiResponse("400", error("No token"))
+                .addApiResponse(
+                    "403",
+                    error(
+                        "origin_not_allowed: a page the application of the token's queue does"
+                            + " not allow"))
                 .addApiResponse("404", error("A forged or unknown token")));
   }
 
@@ -230,7 +235,15 @@ class LeanPathsDocumentation implements OpenApiCustomizer {
             "opens_at",
             new StringSchema()
                 .format("date-time")
-                .description("the opening time, while the queue is scheduled"))
+                .description("the opening time, while the queue is not open yet"))
+        .addProperty(
+            "opens_in_seconds",
+            new IntegerSchema()
+                .format("int64")
+                .minimum(BigDecimal.ZERO)
+                .description(
+                    "sent with opens_at: the seconds until the opening by the server's clock,"
+                        + " rounded up; count down from this rather than the visitor's clock"))
         .addProperty(
             "access_token",
             new StringSchema().description("the pass (a JWT), once released and still valid"))

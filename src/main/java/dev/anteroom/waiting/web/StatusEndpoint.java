@@ -1,9 +1,12 @@
 package dev.anteroom.waiting.web;
 
+import dev.anteroom.common.ForbiddenException;
 import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.common.NotFoundException;
 import dev.anteroom.waiting.VisitorStatus;
+import dev.anteroom.waiting.VisitorTokens;
 import dev.anteroom.waiting.WaitingRoom;
+import dev.anteroom.web.PageOrigins;
 import dev.anteroom.web.PathEndpoint;
 import dev.anteroom.web.Problems;
 import dev.anteroom.web.QueryStrings;
@@ -19,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * is a filter mapped to this one path and ordered first, and it answers without passing the request
  * on: no other filter (observation, encoding, request context), no dispatcher, no Jackson. It
  * writes bytes it built itself and counts polls with an adder. The token is the credential, so
- * browsers and {@code EventSource} call it without headers, and the answer is readable from any
- * origin for the same reason.
+ * browsers call it without headers; a page's {@code Origin} must be one the application of the
+ * token's queue allows ({@link TokenOrigins}). A request without one, the common case of a tenant's
+ * server or a same-origin page, costs nothing more.
  */
 final class StatusEndpoint extends PathEndpoint {
 
@@ -28,24 +32,30 @@ final class StatusEndpoint extends PathEndpoint {
   private static final Logger log = LoggerFactory.getLogger(StatusEndpoint.class);
 
   private final WaitingRoom room;
+  private final TokenOrigins origins;
   private final LongAdder polls;
 
-  StatusEndpoint(WaitingRoom room, LongAdder polls) {
+  StatusEndpoint(WaitingRoom room, TokenOrigins origins, LongAdder polls) {
     super(PATH);
     this.room = room;
+    this.origins = origins;
     this.polls = polls;
   }
 
   @Override
   protected void serve(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    String origin = request.getHeader(PageOrigins.ORIGIN);
+    PageOrigins.allowReading(response, origin);
     if (!"GET".equals(request.getMethod())) {
-      methodNotAllowed(request, response, "GET");
+      if ("OPTIONS".equals(request.getMethod())) {
+        PageOrigins.preflight(response, "GET");
+      } else {
+        methodNotAllowed(request, response, "GET, OPTIONS");
+      }
       return;
     }
     polls.increment();
-    // addHeader, not setHeader: the response is fresh, so there is nothing to look up and replace.
-    response.addHeader("Access-Control-Allow-Origin", "*");
     String token;
     try {
       token = token(request.getQueryString());
@@ -60,8 +70,10 @@ final class StatusEndpoint extends PathEndpoint {
     }
     VisitorStatus status;
     try {
-      status = room.status(token);
-    } catch (NotFoundException e) {
+      VisitorTokens.Ref ref = room.resolve(token);
+      origins.require(request, origin, ref);
+      status = room.status(ref, true);
+    } catch (NotFoundException | ForbiddenException e) {
       Problems.write(request, response, e);
       return;
     } catch (RuntimeException e) {

@@ -51,6 +51,7 @@ public final class StatusJson {
     json.ascii(",\"redirect_url\":").utf8(Problems.quote(status.redirectUrl()));
     if (status.opensAt() != null) {
       json.ascii(",\"opens_at\":\"").ascii(status.opensAt().toString()).ascii("\"");
+      json.ascii(",\"opens_in_seconds\":").number(status.opensInSeconds());
     }
     if (status.accessToken() != null) {
       json.ascii(",\"access_token\":\"").ascii(status.accessToken()).ascii("\"");

@@ -3,9 +3,11 @@ package dev.anteroom.waiting.web;
 import dev.anteroom.common.InvalidInputException;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.waiting.VisitorState;
+import dev.anteroom.waiting.VisitorTokens;
 import dev.anteroom.waiting.WaitingRoom;
 import dev.anteroom.waiting.web.stream.StatusStreams;
 import dev.anteroom.web.CallerResolver;
+import dev.anteroom.web.PageOrigins;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -21,6 +23,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+/**
+ * Cancel and the event stream. Their token is the credential, so a page's {@code Origin} is checked
+ * against the application of the token's queue ({@link TokenOrigins}); which pages may read the
+ * answers and send the preflights is set up in {@link WaitingWebConfiguration}.
+ */
 @RestController
 @Tag(name = "visitors", description = "Join, wait, leave")
 class VisitorController {
@@ -29,13 +36,19 @@ class VisitorController {
   private final QueueDirectory queues;
   private final StatusStreams streams;
   private final CallerResolver callers;
+  private final TokenOrigins origins;
 
   VisitorController(
-      WaitingRoom room, QueueDirectory queues, StatusStreams streams, CallerResolver callers) {
+      WaitingRoom room,
+      QueueDirectory queues,
+      StatusStreams streams,
+      CallerResolver callers,
+      TokenOrigins origins) {
     this.room = room;
     this.queues = queues;
     this.streams = streams;
     this.callers = callers;
+    this.origins = origins;
   }
 
   @PostMapping(
@@ -46,6 +59,9 @@ class VisitorController {
   @SecurityRequirements
   @ApiResponse(responseCode = "200", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "401", description = "An X-API-Key was sent and is wrong")
+  @ApiResponse(
+      responseCode = "403",
+      description = "origin_not_allowed: a page the token's application does not allow")
   @ApiResponse(responseCode = "404", description = "A forged or unknown token, or another's")
   @ApiResponse(responseCode = "429", description = "Too many unknown keys from this client")
   @ApiResponse(responseCode = "503", description = "The store is unavailable")
@@ -53,7 +69,9 @@ class VisitorController {
     if (body.token() == null || body.token().isBlank()) {
       throw new InvalidInputException("token", "token is required");
     }
-    VisitorState state = room.cancel(body.token(), callers.resolveIfPresent(request));
+    VisitorTokens.Ref ref = room.resolve(body.token());
+    origins.require(request, request.getHeader(PageOrigins.ORIGIN), ref);
+    VisitorState state = room.cancel(ref, callers.resolveIfPresent(request));
     return new CancelView(state.wireName());
   }
 
@@ -69,12 +87,17 @@ class VisitorController {
           @Content(
               mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
               schema = @Schema(type = "string")))
+  @ApiResponse(
+      responseCode = "403",
+      description = "origin_not_allowed: a page the token's application does not allow")
   @ApiResponse(responseCode = "404", description = "A forged or unknown token")
   @ApiResponse(
       responseCode = "503",
       description = "Too many streams for this visitor's application; poll instead")
-  SseEmitter stream(@RequestParam String token) {
-    return streams.open(token);
+  SseEmitter stream(@RequestParam String token, HttpServletRequest request) {
+    VisitorTokens.Ref ref = room.resolve(token);
+    origins.require(request, request.getHeader(PageOrigins.ORIGIN), ref);
+    return streams.open(ref);
   }
 
   record TokenBody(

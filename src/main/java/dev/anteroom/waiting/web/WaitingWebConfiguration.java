@@ -6,6 +6,7 @@ import dev.anteroom.waiting.StatusPolls;
 import dev.anteroom.waiting.WaitingRoom;
 import dev.anteroom.waiting.web.stream.StatusStreams;
 import dev.anteroom.web.CallerResolver;
+import dev.anteroom.web.PageOrigins;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,11 +29,18 @@ class WaitingWebConfiguration implements WebMvcConfigurer {
     return new StatusPolls(new LongAdder());
   }
 
+  /** The origin check of the calls whose credential is a queue token. */
+  @Bean
+  TokenOrigins tokenOrigins(PageOrigins origins, QueueDirectory queues) {
+    return new TokenOrigins(origins, queues);
+  }
+
   /** The status poll, answered ahead of every other filter (see {@link StatusEndpoint}). */
   @Bean
-  FilterRegistrationBean<StatusEndpoint> statusEndpoint(WaitingRoom room, StatusPolls polls) {
+  FilterRegistrationBean<StatusEndpoint> statusEndpoint(
+      WaitingRoom room, TokenOrigins origins, StatusPolls polls) {
     FilterRegistrationBean<StatusEndpoint> registration =
-        new FilterRegistrationBean<>(new StatusEndpoint(room, polls.count()));
+        new FilterRegistrationBean<>(new StatusEndpoint(room, origins, polls.count()));
     registration.addUrlPatterns(StatusEndpoint.PATH);
     registration.setName("queueStatus");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
@@ -51,10 +59,12 @@ class WaitingWebConfiguration implements WebMvcConfigurer {
       WaitingRoom room,
       QueueDirectory queues,
       CallerResolver callers,
+      PageOrigins origins,
       JsonMapper json,
       JoinRequests requests) {
     FilterRegistrationBean<JoinEndpoint> registration =
-        new FilterRegistrationBean<>(new JoinEndpoint(room, queues, callers, json, requests));
+        new FilterRegistrationBean<>(
+            new JoinEndpoint(room, queues, callers, origins, json, requests));
     registration.addUrlPatterns(JoinEndpoint.PATH);
     registration.setName("join");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
@@ -80,8 +90,10 @@ class WaitingWebConfiguration implements WebMvcConfigurer {
   }
 
   /**
-   * Browsers call cancel and the stream from the tenant's pages (join answers its own preflight);
-   * which origins may use a publishable key is checked per application by the join itself.
+   * Browsers call cancel and the stream from the tenant's pages (join and the poll answer their own
+   * preflights). Any page may send the preflight and read the answer, as {@link PageOrigins} says
+   * why: a preflight carries no token, so which application is asked is only known on the real
+   * request, where {@link VisitorController} refuses a page its application does not allow (403).
    */
   @Override
   public void addCorsMappings(CorsRegistry registry) {

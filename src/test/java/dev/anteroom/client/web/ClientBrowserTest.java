@@ -5,26 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.anteroom.support.Api;
 import dev.anteroom.support.ApiTestBase;
 import dev.anteroom.support.OnH2;
+import dev.anteroom.support.TcpProxy;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The waiting-room client in a real headless Chromium, embedded in a tenant's page on another
  * origin than Anteroom. The release engine is driven by {@code step}, never by waiting for it; the
- * browser is waited for with bounded explicit waits.
+ * browser is waited for with bounded explicit waits. Where Anteroom must go away and come back, the
+ * page reaches it through a loopback {@link TcpProxy} that the test cuts and restores.
  */
 class ClientBrowserTest {
 
@@ -35,6 +42,12 @@ class ClientBrowserTest {
   abstract static class Scenarios extends ApiTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+
+    /**
+     * Long enough for any one retry of the client's backoff (at most 60 s, less here, where the
+     * outages last seconds).
+     */
+    private static final Duration RECONNECT = Duration.ofSeconds(70);
 
     Browser browser;
     WebDriver driver;
@@ -51,6 +64,11 @@ class ClientBrowserTest {
                   "/applications/" + tenant.id(),
                   Map.of("allowed_origins", List.of(browser.tenantOrigin())));
       assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void desktopViewport() {
+      ((ChromeDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
     @Test
@@ -169,15 +187,228 @@ class ClientBrowserTest {
           .contains("key: a publishable key");
     }
 
-    private long pausedQueueWithVisitorsAhead(int ahead) {
-      long queue = newQueue(tenant, Map.of("release_rate_per_minute", 60));
-      Api.Answer paused = api().withKey(tenant.secretKey()).post("/queues/" + queue + "/pause");
-      assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
-      for (int i = 0; i < ahead; i++) {
+    @Test
+    void a_page_that_goes_quiet_past_the_idle_timeout_loses_the_place_and_may_join_again() {
+      long queue =
+          newQueue(tenant, Map.of("release_rate_per_minute", 60, "idle_timeout_seconds", 30));
+      pause(queue);
+      List<String> others = new ArrayList<>(joinFromServer(queue, 2));
+      try (TcpProxy link = TcpProxy.to("127.0.0.1", port)) {
+        String anteroom = "http://127.0.0.1:" + link.port();
+        open(browser.tenantOrigin(), anteroom, queue, "");
+        waitForState("paused");
+        assertThat(position()).isEqualTo("3");
+        String firstToken = keptToken(anteroom, queue);
+        others.addAll(joinFromServer(queue, 1));
+
+        link.refuseCounting();
+        waitForState("reconnecting");
+        // The line goes on while the page cannot reach it: the others keep polling, the page does
+        // not, and the engine takes its place back once the idle timeout has passed.
+        for (int i = 0; i < 20 && newcomerPosition(queue) == 5; i++) {
+          step(Duration.ofSeconds(16));
+          for (String token : others) {
+            assertThat(api().get("/queue_status?token=" + token).text("status"))
+                .isEqualTo("waiting");
+          }
+        }
+        assertThat(newcomerPosition(queue))
+            .as("the quiet page's place was taken back")
+            .isEqualTo(4);
+
+        link.restore();
+        waitForState("expired", RECONNECT);
+        assertThat(driver.findElement(By.cssSelector(".anteroom")).getText())
+            .contains("inactive for too long");
+        button("rejoin").click();
+        waitForState("paused");
+        assertThat(position()).as("a new place, at the back of the line").isEqualTo("4");
+        assertThat(keptToken(anteroom, queue)).isNotEqualTo(firstToken);
+      }
+    }
+
+    @Test
+    void while_the_queue_is_paused_the_page_says_so_and_shows_the_wait_again_after() {
+      long queue = newQueue(tenant, Map.of("release_rate_per_minute", 1));
+      joinFromServer(queue, 3);
+      open(browser.tenantOrigin(), queue, "");
+      waitForState("waiting");
+      assertThat(eta()).isNotBlank();
+
+      pause(queue);
+      step(Duration.ofSeconds(1));
+      waitForState("paused");
+      assertThat(driver.findElement(By.cssSelector(".anteroom")).getText())
+          .contains("The line is paused for a moment")
+          .contains("We can't estimate your wait right now");
+
+      resume(queue);
+      step(Duration.ofSeconds(1));
+      waitForState("waiting");
+      assertThat(driver.findElement(By.cssSelector(".anteroom")).getText())
+          .doesNotContain("The line is paused");
+    }
+
+    @Test
+    void before_opening_the_page_counts_down_by_the_servers_clock_then_shows_the_place() {
+      // The server's clock runs hours ahead of the browser's: the countdown must follow the server.
+      clock.tick(Duration.ofHours(3));
+      Instant opens = clock.instant().plus(Duration.ofMinutes(10));
+      // Those ahead never poll: a long idle timeout keeps them in line through the wait.
+      long queue =
+          newQueue(
+              tenant,
+              Map.of(
+                  "release_rate_per_minute",
+                  1,
+                  "opens_at",
+                  opens.toString(),
+                  "idle_timeout_seconds",
+                  3600));
+      for (int i = 0; i < 3; i++) {
+        Api.Answer ahead =
+            api()
+                .withKey(tenant.secretKey())
+                .post("/join", Map.of("queue_id", queue, "priority", 5));
+        assertThat(ahead.status()).as(ahead.toString()).isEqualTo(201);
+      }
+      open(browser.tenantOrigin(), queue, "");
+
+      waitForState("not-open");
+      assertThat(countdown()).isEqualTo("The line opens in 10 minutes");
+      assertThat(driver.findElements(By.cssSelector("[data-anteroom=position]")))
+          .as("no place to tell before the opening shuffle")
+          .allSatisfy(e -> assertThat(e.isDisplayed()).isFalse());
+
+      stepMinutes(4);
+      new WebDriverWait(driver, WAIT)
+          .withMessage(() -> "the countdown to follow the server's clock; page: " + pageText())
+          .until(d -> countdown().equals("The line opens in 6 minutes"));
+
+      stepMinutes(6);
+      assertThat(clock.instant()).isEqualTo(opens);
+      waitForState("waiting");
+      assertThat(Integer.parseInt(position()))
+          .as("behind the three with priority, less any let in at the opening")
+          .isBetween(3, 4);
+      assertThat(driver.findElement(By.cssSelector("[data-anteroom=countdown]")).isDisplayed())
+          .isFalse();
+    }
+
+    @Test
+    void when_anteroom_goes_away_the_page_says_so_backs_off_and_finds_the_place_again() {
+      long queue = pausedQueueWithVisitorsAhead(2);
+      try (TcpProxy link = TcpProxy.to("127.0.0.1", port)) {
+        String anteroom = "http://127.0.0.1:" + link.port();
+        open(browser.tenantOrigin(), anteroom, queue, "");
+        waitForState("paused");
+        assertThat(position()).isEqualTo("3");
+
+        link.refuseCounting();
+        waitForState("reconnecting");
+        assertThat(driver.findElement(By.cssSelector(".anteroom")).getText())
+            .contains("Reconnecting…")
+            .contains("Trying again in");
+        // Backing off from 1 s and doubling, the page tries at most five times in ten seconds;
+        // one attempt a second would be ten, and a storm hundreds.
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until) {
+          assertThat(link.refused())
+              .as("connection attempts while Anteroom is away")
+              .isLessThanOrEqualTo(6);
+          sleepQuietly(Duration.ofMillis(100));
+        }
+        assertThat(link.refused()).as("the page keeps trying").isGreaterThanOrEqualTo(2);
+
+        link.restore();
+        waitForState("paused", RECONNECT);
+        assertThat(position()).as("the same place, without a reload").isEqualTo("3");
+      }
+    }
+
+    @Test
+    void on_a_phone_360_px_wide_nothing_overflows_sideways() {
+      ((ChromeDriver) driver)
+          .executeCdpCommand(
+              "Emulation.setDeviceMetricsOverride",
+              Map.of("width", 360, "height", 740, "deviceScaleFactor", 2, "mobile", true));
+      Instant opens = clock.instant().plus(Duration.ofHours(2));
+      long scheduled = newQueue(tenant, Map.of("opens_at", opens.toString()));
+      long running = newQueue(tenant, Map.of("release_rate_per_minute", 1));
+      joinFromServer(running, 12);
+      for (String lang : List.of("en", "ar")) {
+        open(browser.tenantOrigin(), running, "lang=" + lang);
+        waitForState("waiting");
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.innerWidth"))
+            .isEqualTo(360L);
+        assertFitsTheScreen("waiting, " + lang);
+
+        open(browser.tenantOrigin(), scheduled, "lang=" + lang);
+        waitForState("not-open");
+        assertFitsTheScreen("not open yet, " + lang);
+      }
+    }
+
+    /**
+     * Moves the engine a minute at a time, as its loop would: each round's stream update counts as
+     * the page's poll, so the page never looks idle, as it would after one leap of minutes.
+     */
+    private void stepMinutes(int minutes) {
+      for (int i = 0; i < minutes; i++) {
+        step(Duration.ofMinutes(1));
+      }
+    }
+
+    private void assertFitsTheScreen(String view) {
+      Object width =
+          ((JavascriptExecutor) driver)
+              .executeScript("return document.documentElement.scrollWidth");
+      assertThat((Long) width)
+          .as("%s: page width; page: %s", view, pageText())
+          .isLessThanOrEqualTo(360L);
+    }
+
+    private static void sleepQuietly(Duration duration) {
+      try {
+        Thread.sleep(duration);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private List<String> joinFromServer(long queue, int count) {
+      List<String> tokens = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
         Api.Answer joined =
             api().withKey(tenant.secretKey()).post("/join", Map.of("queue_id", queue));
         assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+        tokens.add(joined.text("token"));
       }
+      return tokens;
+    }
+
+    /** The queue token the client keeps in the page's storage. */
+    private String keptToken(String anteroom, long queue) {
+      Object kept =
+          ((JavascriptExecutor) driver)
+              .executeScript(
+                  "var kept = JSON.parse(localStorage.getItem(arguments[0]) || 'null');"
+                      + " return kept && kept.token;",
+                  "anteroom:" + anteroom + ":" + queue);
+      assertThat(kept).as("a kept token").isNotNull();
+      return (String) kept;
+    }
+
+    private void pause(long queue) {
+      Api.Answer paused = api().withKey(tenant.secretKey()).post("/queues/" + queue + "/pause");
+      assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+    }
+
+    private long pausedQueueWithVisitorsAhead(int ahead) {
+      long queue = newQueue(tenant, Map.of("release_rate_per_minute", 60));
+      pause(queue);
+      joinFromServer(queue, ahead);
       return queue;
     }
 
@@ -197,8 +428,13 @@ class ClientBrowserTest {
     }
 
     private void open(String origin, long queue, String more) {
+      open(origin, api().base(), queue, more);
+    }
+
+    /** The tenant's page on {@code origin}, with the client served from {@code anteroom}. */
+    private void open(String origin, String anteroom, long queue, String more) {
       String src =
-          api().base()
+          anteroom
               + "/scripts/queue.js?queue="
               + queue
               + "&key="
@@ -208,7 +444,11 @@ class ClientBrowserTest {
     }
 
     private void waitForState(String state) {
-      new WebDriverWait(driver, WAIT)
+      waitForState(state, WAIT);
+    }
+
+    private void waitForState(String state, Duration wait) {
+      new WebDriverWait(driver, wait)
           .withMessage(() -> "client state " + state + "; page: " + pageText())
           .until(
               ExpectedConditions.attributeToBe(By.cssSelector(".anteroom"), "data-state", state));
@@ -226,6 +466,14 @@ class ClientBrowserTest {
 
     private String position() {
       return driver.findElement(By.cssSelector("[data-anteroom=position]")).getText();
+    }
+
+    private String eta() {
+      return driver.findElement(By.cssSelector("[data-anteroom=eta]")).getText();
+    }
+
+    private String countdown() {
+      return driver.findElement(By.cssSelector("[data-anteroom=countdown]")).getText();
     }
 
     private WebElement button(String name) {

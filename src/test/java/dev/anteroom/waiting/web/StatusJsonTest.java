@@ -26,6 +26,7 @@ class StatusJsonTest {
             "eyJ.pass.sig",
             Instant.parse("2026-06-01T10:15:00Z"),
             "https://shop.example/caf\u00e9?q=\"\u0645\u0631\u062d\u0628\u0627\"\n",
+            null,
             null);
 
     byte[] bytes = StatusJson.write(status);
@@ -40,5 +41,29 @@ class StatusJsonTest {
     assertThat(read.get("access_token").asString()).isEqualTo("eyJ.pass.sig");
     assertThat(read.get("access_expires_at").asString()).isEqualTo("2026-06-01T10:15:00Z");
     assertThat(StatusJson.text(status)).isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+    assertThat(read.has("opens_at")).isFalse();
+    assertThat(read.has("opens_in_seconds")).isFalse();
+  }
+
+  @Test
+  void a_queue_not_open_yet_tells_its_opening_and_the_seconds_to_it() {
+    VisitorStatus early =
+        new VisitorStatus(
+            7,
+            VisitorState.WAITING,
+            null,
+            700L,
+            30,
+            null,
+            null,
+            null,
+            Instant.parse("2026-06-01T10:15:00Z"),
+            600L);
+
+    JsonNode read = JSON.readTree(StatusJson.write(early));
+
+    assertThat(read.get("opens_at").asString()).isEqualTo("2026-06-01T10:15:00Z");
+    assertThat(read.get("opens_in_seconds").asLong()).isEqualTo(600);
+    assertThat(read.get("redirect_url").isNull()).isTrue();
   }
 }

@@ -89,7 +89,9 @@ class VisitorsApiTest {
       assertThat(poll.status()).isEqualTo(200);
       assertThat(poll.header("Content-Type")).startsWith("application/json");
       assertThat(poll.header("Cache-Control")).startsWith("private, max-age=");
-      assertThat(poll.header("Access-Control-Allow-Origin")).isEqualTo("*");
+      assertThat(poll.header("Access-Control-Allow-Origin"))
+          .as("no page, nothing to allow: pages are answered per origin (VisitorOriginsApiTest)")
+          .isNull();
       assertThat(poll.text("status")).isEqualTo("waiting");
       assertThat(poll.json().get("position").asInt()).isEqualTo(1);
 
@@ -343,11 +345,19 @@ class VisitorsApiTest {
       Api.Answer early = status(token);
       assertThat(early.json().get("position").isNull()).isTrue();
       assertThat(Instant.parse(early.text("opens_at"))).isEqualTo(opens);
+      assertThat(early.json().get("opens_in_seconds").asLong())
+          .as("by the server's clock, so a page need not trust the visitor's")
+          .isEqualTo(120);
       assertThat(early.json().get("eta_seconds").asLong()).isGreaterThanOrEqualTo(120);
 
-      step(Duration.ofSeconds(120));
+      clock.tick(Duration.ofMillis(90_500));
+      assertThat(status(token).json().get("opens_in_seconds").asLong())
+          .as("rounded up")
+          .isEqualTo(30);
+      step(Duration.ofMillis(29_500));
       Api.Answer opened = status(token);
       assertThat(opened.json().has("opens_at")).isFalse();
+      assertThat(opened.json().has("opens_in_seconds")).isFalse();
       assertThat(opened.text("status")).isIn("waiting", "released");
     }
 

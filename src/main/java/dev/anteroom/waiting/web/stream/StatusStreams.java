@@ -94,7 +94,10 @@ public final class StatusStreams {
    * token (404) and a stream past the application's cap (503).
    */
   Subscriber subscribe(String token, EventSink sink) {
-    VisitorTokens.Ref ref = room.resolve(token);
+    return subscribe(room.resolve(token), sink);
+  }
+
+  private Subscriber subscribe(VisitorTokens.Ref ref, EventSink sink) {
     VisitorStatus first = room.status(ref, true);
     long applicationId = queues.find(ref.queueId()).map(Queue::applicationId).orElse(-1L);
     AtomicInteger perApplication =
@@ -133,10 +136,12 @@ public final class StatusStreams {
     return subscriber;
   }
 
-  /** A stream over server-sent events, for the controller. */
-  public SseEmitter open(String token) {
+  /**
+   * A stream over server-sent events for the visitor a resolved token names, for the controller.
+   */
+  public SseEmitter open(VisitorTokens.Ref ref) {
     SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-    Subscriber subscriber = subscribe(token, new EmitterSink(emitter));
+    Subscriber subscriber = subscribe(ref, new EmitterSink(emitter));
     emitter.onCompletion(() -> closed(subscriber));
     emitter.onTimeout(() -> closed(subscriber));
     emitter.onError(e -> closed(subscriber));
