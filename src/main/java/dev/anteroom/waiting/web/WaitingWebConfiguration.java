@@ -71,6 +71,11 @@ class WaitingWebConfiguration implements WebMvcConfigurer {
     return registration;
   }
 
+  @Bean
+  StreamsStop streamsStop(StatusStreams streams) {
+    return new StreamsStop(streams);
+  }
+
   /** Each stream's writer runs on a virtual thread, so a stalled client costs a parked thread. */
   @Bean
   StatusStreams statusStreams(

@@ -42,11 +42,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * each new document, which the page's policy does not govern); each test asserts there were none,
  * and one shows that the watch does see a violation.
  *
- * <p>The tenants here list no allowed_origins, so the development profile lets the page's join
- * through whatever its origin. The page's join carries Anteroom's own origin as its {@code Origin};
- * once that counts as same-origin and is always allowed, {@link
- * #a_visitor_sees_the_queue_their_place_and_is_let_through_without_a_policy_violation} should also
- * run with a tenant that lists only its shop's origin.
+ * <p>The page's calls carry Anteroom's own origin as their {@code Origin}, which is same-origin and
+ * always allowed: the first scenario's tenant lists only its shop's origin, which a listed origin
+ * makes strict even in the development profile.
  */
 class WaitingPageBrowserTest {
 
@@ -116,6 +114,12 @@ class WaitingPageBrowserTest {
 
     @Test
     void a_visitor_sees_the_queue_their_place_and_is_let_through_without_a_policy_violation() {
+      Api.Answer restricted =
+          superAdmin()
+              .put(
+                  "/applications/" + tenant.id(),
+                  Map.of("allowed_origins", List.of(browser.tenantOrigin())));
+      assertThat(restricted.status()).as(restricted.toString()).isEqualTo(200);
       String application =
           api().withKey(tenant.secretKey()).get("/applications/" + tenant.id()).text("name");
       long queue =

@@ -224,6 +224,15 @@ public final class StatusStreams {
     return true;
   }
 
+  /**
+   * Ends every open stream, when the server begins to stop: a stream never ends by itself, so it
+   * would hold the graceful stop up for its whole grace period, and its client reconnects at once
+   * (to another node, or to this one restarted) or polls.
+   */
+  public void endAll() {
+    subscribers.values().forEach(this::drop);
+  }
+
   /** The client went away (the container noticed): forget the stream. */
   void closed(Subscriber subscriber) {
     forget(subscriber);

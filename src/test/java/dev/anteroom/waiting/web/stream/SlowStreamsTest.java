@@ -170,4 +170,35 @@ class SlowStreamsTest {
             });
     assertThat(streams.size()).isEqualTo(3);
   }
+
+  @Test
+  void stopping_the_server_ends_every_stream_even_stalled_ones() throws Exception {
+    Queue queue = queue(aQueue().withRate(60).ofApplication(1).build());
+    store.open(queue.id(), null);
+    List<String> visitors = join(queue, 3);
+    StatusStreams streams = new StatusStreams(room, directory, clock, writers, 2, 10);
+    AtomicInteger ended = new AtomicInteger();
+    StatusStreams.EventSink counting =
+        new StatusStreams.EventSink() {
+          @Override
+          public void send(StatusStreams.Event event) {}
+
+          @Override
+          public void complete() {
+            ended.incrementAndGet();
+          }
+        };
+    streams.subscribe(visitors.get(0), counting);
+    streams.subscribe(visitors.get(1), counting);
+    streams.subscribe(visitors.get(2), stalled());
+    streams.publish();
+
+    streams.endAll();
+
+    assertThat(streams.size()).isZero();
+    for (int i = 0; i < 1_000 && ended.get() < 2; i++) {
+      Thread.sleep(1); // streams are ended by writer tasks, not by this thread
+    }
+    assertThat(ended.get()).isEqualTo(2);
+  }
 }
