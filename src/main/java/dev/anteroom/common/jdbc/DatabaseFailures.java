@@ -41,6 +41,19 @@ public final class DatabaseFailures {
     return false;
   }
 
+  /**
+   * Runs database work and tells the core, in its own terms, that the database could not be
+   * reached: the core then waits for it quietly (the circuit in front of the pool logs the outage
+   * once) instead of reporting every failed step as a fault.
+   */
+  public static <T> T guarded(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      throw isUnavailable(e) ? unavailable(e) : e;
+    }
+  }
+
   /** The 503 to answer for a failure that {@link #isUnavailable} recognises. */
   public static StoreUnavailableException unavailable(RuntimeException failure) {
     return new StoreUnavailableException(

@@ -1,6 +1,7 @@
 package dev.anteroom.node.jdbc;
 
-import dev.anteroom.common.jdbc.DatabaseFailures;
+import static dev.anteroom.common.jdbc.DatabaseFailures.guarded;
+
 import dev.anteroom.node.ApplicationLeases;
 import dev.anteroom.node.LeaseLostException;
 import java.time.Duration;
@@ -50,27 +51,22 @@ public final class JdbcApplicationLeases implements ApplicationLeases {
 
   @Override
   public OptionalLong takeOrRenew(long applicationId) {
-    try {
-      List<Long> epoch =
-          jdbc.queryForList(TAKE_OR_RENEW, Long.class, applicationId, holder, leaseMillis);
-      return epoch.isEmpty() ? OptionalLong.empty() : OptionalLong.of(epoch.getFirst());
-    } catch (RuntimeException e) {
-      throw DatabaseFailures.isUnavailable(e) ? DatabaseFailures.unavailable(e) : e;
-    }
+    List<Long> epoch =
+        guarded(
+            () -> jdbc.queryForList(TAKE_OR_RENEW, Long.class, applicationId, holder, leaseMillis));
+    return epoch.isEmpty() ? OptionalLong.empty() : OptionalLong.of(epoch.getFirst());
   }
 
   @Override
   public void giveUp(long applicationId, long epoch) {
-    try {
-      jdbc.update(
-          "UPDATE application_leases SET expires_at = clock_timestamp()"
-              + " WHERE application_id = ? AND holder = ? AND epoch = ?",
-          applicationId,
-          holder,
-          epoch);
-    } catch (RuntimeException e) {
-      throw DatabaseFailures.isUnavailable(e) ? DatabaseFailures.unavailable(e) : e;
-    }
+    guarded(
+        () ->
+            jdbc.update(
+                "UPDATE application_leases SET expires_at = clock_timestamp()"
+                    + " WHERE application_id = ? AND holder = ? AND epoch = ?",
+                applicationId,
+                holder,
+                epoch));
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -433,18 +434,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     Instant now = clock.instant();
     int nowTick = Ticks.of(now);
     LiveRows rows = new LiveRows();
-    journal.loadLive(
-        queueId,
-        now,
-        row ->
-            rows.add(
-                row.seq(),
-                row.state(),
-                row.priority(),
-                // A restart is not the visitors' fault: the idle clock starts again from now.
-                row.state() == VisitorState.WAITING ? nowTick : Ticks.ceilOf(row.expiresAt()),
-                Ticks.of(row.joinedAt()),
-                keys.hash(row.visitorKey())));
+    journal.loadLive(queueId, now, into(rows, keys, nowTick));
     long next = journal.maxSeq(queueId) + 1;
     LineIndex.Shuffle applied =
         shuffle == null ? null : LineIndex.Shuffle.of(1, shuffle.throughSeq(), shuffle.seed());
@@ -461,6 +451,19 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       }
     }
     return new WaitingLine(LineIndex.rebuild(rows, applied, next));
+  }
+
+  /** Adds each durable row read back to a line being rebuilt at {@code nowTick}. */
+  static Consumer<VisitorRow> into(LiveRows rows, VisitorKeyHasher keys, int nowTick) {
+    return row ->
+        rows.add(
+            row.seq(),
+            row.state(),
+            row.priority(),
+            // A restart is not the visitors' fault: the idle clock starts again from now.
+            row.state() == VisitorState.WAITING ? nowTick : Ticks.ceilOf(row.expiresAt()),
+            Ticks.of(row.joinedAt()),
+            keys.hash(row.visitorKey()));
   }
 
   /**

@@ -49,17 +49,7 @@ public final class LineFollower {
     int nowTick = Ticks.of(now);
     LiveRows rows = new LiveRows();
     LineLogReader.Snapshot snapshot =
-        log.snapshot(
-            queueId,
-            now,
-            row ->
-                rows.add(
-                    row.seq(),
-                    row.state(),
-                    row.priority(),
-                    row.state() == VisitorState.WAITING ? nowTick : Ticks.ceilOf(row.expiresAt()),
-                    Ticks.of(row.joinedAt()),
-                    keys.hash(row.visitorKey())));
+        log.snapshot(queueId, now, EmbeddedLineStore.into(rows, keys, nowTick));
     WaitingLine line = new WaitingLine(LineIndex.rebuild(rows, shuffle, snapshot.nextSeq()));
     return new LineFollower(queueId, log, keys, line, snapshot.lastEventNo());
   }

@@ -1,6 +1,7 @@
 package dev.anteroom.waiting.store.jdbc;
 
-import dev.anteroom.common.jdbc.DatabaseFailures;
+import static dev.anteroom.common.jdbc.DatabaseFailures.guarded;
+
 import dev.anteroom.waiting.store.LineEvent;
 import dev.anteroom.waiting.store.LineLogReader;
 import dev.anteroom.waiting.store.VisitorRow;
@@ -97,48 +98,45 @@ public final class JdbcLineLog implements LineLogReader {
 
   @Override
   public List<LineEvent> after(long queueId, long afterEventNo, int limit) {
-    try {
-      return jdbc.query(
-          READ_AFTER,
-          (rs, n) ->
-              new LineEvent(
-                  queueId,
-                  rs.getLong(1),
-                  LineEvent.Kind.ofCode(rs.getInt(2)),
-                  rs.getLong(3),
-                  rs.getInt(4),
-                  Instant.ofEpochMilli(rs.getLong(5)),
-                  rs.getString(6)),
-          queueId,
-          afterEventNo,
-          limit);
-    } catch (RuntimeException e) {
-      throw DatabaseFailures.isUnavailable(e) ? DatabaseFailures.unavailable(e) : e;
-    }
+    return guarded(
+        () ->
+            jdbc.query(
+                READ_AFTER,
+                (rs, n) ->
+                    new LineEvent(
+                        queueId,
+                        rs.getLong(1),
+                        LineEvent.Kind.ofCode(rs.getInt(2)),
+                        rs.getLong(3),
+                        rs.getInt(4),
+                        Instant.ofEpochMilli(rs.getLong(5)),
+                        rs.getString(6)),
+                queueId,
+                afterEventNo,
+                limit));
   }
 
   @Override
   public Snapshot snapshot(long queueId, Instant now, Consumer<VisitorRow> sink) {
-    try {
-      return snapshots.execute(
-          status -> {
-            List<Snapshot> head =
-                jdbc.query(
-                    "SELECT next_event, next_seq FROM line_heads WHERE queue_id = ?",
-                    (rs, n) -> new Snapshot(rs.getLong(1) - 1, rs.getLong(2)),
-                    queueId);
-            rows.loadLive(queueId, now, sink);
-            // Rows written before the log existed have no head; the highest seq still bounds them.
-            long maxSeq =
-                jdbc.queryForObject(
-                    "SELECT COALESCE(MAX(seq), 0) FROM visitors WHERE queue_id = ?",
-                    Long.class,
-                    queueId);
-            Snapshot logged = head.isEmpty() ? new Snapshot(0, 1) : head.getFirst();
-            return new Snapshot(logged.lastEventNo(), Math.max(logged.nextSeq(), maxSeq + 1));
-          });
-    } catch (RuntimeException e) {
-      throw DatabaseFailures.isUnavailable(e) ? DatabaseFailures.unavailable(e) : e;
-    }
+    return guarded(
+        () ->
+            snapshots.execute(
+                status -> {
+                  List<Snapshot> head =
+                      jdbc.query(
+                          "SELECT next_event, next_seq FROM line_heads WHERE queue_id = ?",
+                          (rs, n) -> new Snapshot(rs.getLong(1) - 1, rs.getLong(2)),
+                          queueId);
+                  rows.loadLive(queueId, now, sink);
+                  // Rows written before the log existed have no head; the highest seq still bounds
+                  // them.
+                  long maxSeq =
+                      jdbc.queryForObject(
+                          "SELECT COALESCE(MAX(seq), 0) FROM visitors WHERE queue_id = ?",
+                          Long.class,
+                          queueId);
+                  Snapshot logged = head.isEmpty() ? new Snapshot(0, 1) : head.getFirst();
+                  return new Snapshot(logged.lastEventNo(), Math.max(logged.nextSeq(), maxSeq + 1));
+                }));
   }
 }

@@ -1,10 +1,10 @@
 package dev.anteroom.waiting.store.jdbc;
 
+import static dev.anteroom.common.jdbc.DatabaseFailures.guarded;
 import static dev.anteroom.common.jdbc.Rows.instant;
 import static dev.anteroom.common.jdbc.Rows.integerOrNull;
 import static dev.anteroom.common.jdbc.Rows.millisOrNull;
 
-import dev.anteroom.common.jdbc.DatabaseFailures;
 import dev.anteroom.waiting.VisitorState;
 import dev.anteroom.waiting.store.EndReason;
 import dev.anteroom.waiting.store.LineEvent;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -99,22 +98,6 @@ public final class JdbcVisitorJournal implements VisitorJournal {
   private void insertEvents(List<OutboxEvent> events) {
     if (!events.isEmpty()) {
       jdbc.batchUpdate(INSERT_EVENT, events, events.size(), JdbcVisitorJournal::bindEvent);
-    }
-  }
-
-  /**
-   * Tells the core, in its own terms, that the database could not be reached: the core then waits
-   * for it quietly (the circuit in front of the pool logs the outage once) instead of reporting
-   * every failed step as a fault.
-   */
-  private static <T> T guarded(Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (RuntimeException e) {
-      if (DatabaseFailures.isUnavailable(e)) {
-        throw DatabaseFailures.unavailable(e);
-      }
-      throw e;
     }
   }
 

@@ -88,6 +88,19 @@ class SlowStreamsTest {
     return joined;
   }
 
+  /** A client that reads everything and counts how many of its streams were ended. */
+  private static StatusStreams.EventSink counting(AtomicInteger ended) {
+    return new StatusStreams.EventSink() {
+      @Override
+      public void send(StatusStreams.Event event) {}
+
+      @Override
+      public void complete() {
+        ended.incrementAndGet();
+      }
+    };
+  }
+
   /** A client that accepts the connection and then never reads: every write blocks. */
   private StatusStreams.EventSink stalled() {
     return new StatusStreams.EventSink() {
@@ -140,16 +153,7 @@ class SlowStreamsTest {
     List<String> visitors = join(queue, 3);
     StatusStreams streams = new StatusStreams(room, directory, clock, writers, 2, 3);
     AtomicInteger ended = new AtomicInteger();
-    StatusStreams.EventSink counting =
-        new StatusStreams.EventSink() {
-          @Override
-          public void send(StatusStreams.Event event) {}
-
-          @Override
-          public void complete() {
-            ended.incrementAndGet();
-          }
-        };
+    StatusStreams.EventSink counting = counting(ended);
 
     for (int tab = 0; tab < 3; tab++) {
       streams.subscribe(visitors.get(0), counting);
@@ -178,16 +182,7 @@ class SlowStreamsTest {
     List<String> visitors = join(queue, 3);
     StatusStreams streams = new StatusStreams(room, directory, clock, writers, 2, 10);
     AtomicInteger ended = new AtomicInteger();
-    StatusStreams.EventSink counting =
-        new StatusStreams.EventSink() {
-          @Override
-          public void send(StatusStreams.Event event) {}
-
-          @Override
-          public void complete() {
-            ended.incrementAndGet();
-          }
-        };
+    StatusStreams.EventSink counting = counting(ended);
     streams.subscribe(visitors.get(0), counting);
     streams.subscribe(visitors.get(1), counting);
     streams.subscribe(visitors.get(2), stalled());
