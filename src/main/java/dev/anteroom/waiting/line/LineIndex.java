@@ -376,11 +376,11 @@ public final class LineIndex {
       Found found = new Found(max);
       idle.sweep(
           cutoffTick,
-          seq -> {
+          (seq, page, at) -> {
             if (found.full()) {
               return DeadlineBuckets.STOP;
             }
-            int tick = tick(seq);
+            int tick = page.ticks[at];
             if (tick < cutoffTick) {
               found.add(seq);
               return DeadlineBuckets.KEEP;
@@ -400,7 +400,7 @@ public final class LineIndex {
     Found found = new Found(max);
     passes.sweep(
         tickBelow,
-        seq -> {
+        (seq, page, at) -> {
           if (found.full()) {
             return DeadlineBuckets.STOP;
           }

@@ -5,7 +5,7 @@ package dev.anteroom.waiting.line;
  * when its first number is handed out and freed when everyone in it has ended, so memory follows
  * the live visitors rather than the range of numbers between the oldest and the newest.
  */
-final class Pages implements DeadlineBuckets.Links {
+final class Pages {
 
   private final int pageBits;
   private final int mask;
@@ -89,25 +89,5 @@ final class Pages implements DeadlineBuckets.Links {
   /** The first sequence number of the page at a place of the table. */
   long firstSeqAt(int index) {
     return table.pageNoAt(index) << pageBits;
-  }
-
-  @Override
-  public long prev(long seq) {
-    return find(seq).prev[offset(seq)];
-  }
-
-  @Override
-  public long next(long seq) {
-    return find(seq).next[offset(seq)];
-  }
-
-  @Override
-  public void prev(long seq, long link) {
-    find(seq).prev[offset(seq)] = link;
-  }
-
-  @Override
-  public void next(long seq, long link) {
-    find(seq).next[offset(seq)] = link;
   }
 }

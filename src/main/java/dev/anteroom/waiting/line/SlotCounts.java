@@ -2,8 +2,8 @@ package dev.anteroom.waiting.line;
 
 /**
  * Which slots hold a waiting visitor, per priority level, answering "how many before this slot" and
- * "the k-th slot" in O(log pages + a page's words). Slots are paged: a page is a bitset per level
- * (one bit a slot, allocated for the levels it uses) and is freed when its last visitor leaves; a
+ * "the k-th slot" in O(log pages + eight words). Slots are paged: a page is a bitset per level (one
+ * bit a slot, allocated for the levels it uses) and is freed when its last visitor leaves; a
  * Fenwick tree per level counts the visitors of each page. A slot costs one bit per level instead
  * of an int per level over every sequence number, and only pages holding someone take memory.
  */
@@ -122,22 +122,32 @@ final class SlotCounts {
     return Math.max(1, (1 << pageBits) >> 6);
   }
 
-  /** One page of slots: a bitset and a count per level. */
+  /**
+   * One page of slots: per level, a bitset, a count, and the count before each block of eight
+   * words, so counting before a slot adds at most eight words' bits rather than a page's 64.
+   */
   private static final class SlotPage {
+    private static final int BLOCK_BITS = 3;
+
     final long[][] bits;
+    final int[][] blockBefore;
     final int[] counts;
     final int words;
+    final int blocks;
     int total;
 
     SlotPage(int levels, int words) {
       this.bits = new long[levels][];
+      this.blockBefore = new int[levels][];
       this.counts = new int[levels];
       this.words = words;
+      this.blocks = Math.max(1, words >> BLOCK_BITS);
     }
 
     void flip(int level, int offset, int delta) {
       if (bits[level] == null) {
         bits[level] = new long[words];
+        blockBefore[level] = new int[blocks];
       }
       long mask = 1L << offset;
       boolean set = (bits[level][offset >> 6] & mask) != 0;
@@ -145,10 +155,15 @@ final class SlotCounts {
         throw new IllegalStateException("slot already " + (set ? "counted" : "empty"));
       }
       bits[level][offset >> 6] ^= mask;
+      int[] before = blockBefore[level];
+      for (int block = (offset >> 6 >> BLOCK_BITS) + 1; block < blocks; block++) {
+        before[block] += delta;
+      }
       counts[level] += delta;
       total += delta;
       if (counts[level] == 0) {
         bits[level] = null;
+        blockBefore[level] = null;
       }
     }
 
@@ -157,9 +172,10 @@ final class SlotCounts {
       if (words == null) {
         return 0;
       }
-      int count = 0;
       int whole = offset >> 6;
-      for (int i = 0; i < whole; i++) {
+      int block = whole >> BLOCK_BITS;
+      int count = blockBefore[level][block];
+      for (int i = block << BLOCK_BITS; i < whole; i++) {
         count += Long.bitCount(words[i]);
       }
       int rest = offset & 63;
@@ -172,7 +188,13 @@ final class SlotCounts {
     /** The offset of the k-th set bit at the level, k from 1. */
     int select(int level, int k) {
       long[] words = bits[level];
-      for (int i = 0; i < words.length; i++) {
+      int[] before = blockBefore[level];
+      int block = blocks - 1;
+      while (block > 0 && before[block] >= k) {
+        block--;
+      }
+      k -= before[block];
+      for (int i = block << BLOCK_BITS; i < words.length; i++) {
         int inWord = Long.bitCount(words[i]);
         if (k <= inWord) {
           long word = words[i];
