@@ -136,13 +136,23 @@ public final class LineIndex {
         index.slots.addQuietly(index.slotOf(seq), rows.priority(i));
         index.waitingAt[rows.priority(i)]++;
         index.waiting++;
-        index.idle.file(seq, rows.tick(i));
+        index.idle.file(seq, spreadOnRebuild(seq, rows.tick(i)));
         index.oldestWaitingPage = Math.min(index.oldestWaitingPage, index.pages.pageNoOf(seq));
       }
     }
     index.slots.rebuildTrees();
     index.spendShuffleIfDone();
     return index;
+  }
+
+  /**
+   * A rebuild gets every waiting visitor with the same tick (a restart starts the idle clock
+   * again), which would bring the whole line due in one sweep a timeout later. Filing a visitor up
+   * to seven seconds earlier than its tick is safe (it is only looked at sooner, and refiled under
+   * its last poll then), and splits that first look into eight smaller sweeps.
+   */
+  private static int spreadOnRebuild(long seq, int tick) {
+    return (int) Math.max(Integer.MIN_VALUE, (long) tick - (seq & 7));
   }
 
   // ---- joins ----------------------------------------------------------------------------
