@@ -36,7 +36,10 @@ public final class WaitingLine {
     return readLocked(reader);
   }
 
-  /** A read that may also make racy single-slot writes, such as a poll's timestamp. */
+  /**
+   * A read that may also make racy single-slot writes, such as a poll's timestamp, or move visitors
+   * between the index's idle buckets (an idle sweep, which serializes itself).
+   */
   public <T> T readLocked(Function<LineIndex, T> reader) {
     long stamp = arrays.readLock();
     try {
