@@ -252,6 +252,11 @@ public final class StatusStreams {
     subscribers.values().forEach(this::drop);
   }
 
+  /** Takes new streams again, after {@link #endAll()}, when a stopped server starts again. */
+  public void accept() {
+    stopping = false;
+  }
+
   /** The client went away (the container noticed): forget the stream. */
   void closed(Subscriber subscriber) {
     forget(subscriber);

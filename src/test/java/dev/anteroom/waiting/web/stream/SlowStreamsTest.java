@@ -204,5 +204,9 @@ class SlowStreamsTest {
               assertThat(e.retryAfter()).isPresent();
             });
     assertThat(streams.size()).isZero();
+
+    streams.accept();
+    streams.subscribe(visitors.get(0), counting);
+    assertThat(streams.size()).as("a server started again takes streams again").isEqualTo(1);
   }
 }
