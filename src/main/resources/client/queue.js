@@ -16,8 +16,10 @@
   var lang = chooseLanguage(cfg.lang);
   var t = SERVER.langs[lang];
   var storeKey = "anteroom:" + base + ":" + cfg.queue;
-  var state = { token: null, since: null, first: null, lastAnnounce: 0, failures: 0 };
-  var timer = null, ticker = null, source = null, ui;
+  var state = { token: null, since: null, first: null, lastAnnounce: 0, failures: 0, poll: 10 };
+  // generation counts stop()s: an answer to a request made before the last one is dropped, so a
+  // poll still on its way when the visitor leaves cannot bring the line back.
+  var timer = null, ticker = null, trailing = null, source = null, generation = 0, ui;
 
   function validate(c) {
     var out = [];
@@ -26,7 +28,8 @@
     if (c.lang && !SERVER.langs[c.lang]) out.push("lang: one of " + Object.keys(SERVER.langs).join(", "));
     if (c.theme && !/^(light|dark|auto)$/.test(c.theme)) out.push("theme: light, dark or auto");
     if (c.poll && !(/^[0-9]{1,3}$/.test(c.poll) && +c.poll >= 1 && +c.poll <= 300)) out.push("poll: whole seconds from 1 to 300");
-    if (c.target && !/^https?:\/\//i.test(c.target)) out.push("target: an absolute http(s) URL");
+    if (c.target && !/^https?:\/\/[^/?#]/i.test(c.target)) out.push("target: an absolute http(s) URL");
+    else if (c.target && SERVER.httpsTargets && !secure(c.target)) out.push("target: an https URL (plain http only to a loopback host)");
     if (c.container) {
       try {
         if (!document.querySelector(c.container)) out.push("container: nothing matches " + c.container);
@@ -35,6 +38,15 @@
       }
     }
     return out;
+  }
+
+  function secure(url) {
+    try {
+      var u = new URL(url);
+      return u.protocol === "https:" || /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(u.hostname);
+    } catch (e) {
+      return false;
+    }
   }
 
   function chooseLanguage(wanted) {
@@ -90,12 +102,11 @@
     addStyles();
     var root = el("section", "anteroom");
     root.setAttribute("lang", lang);
-    root.setAttribute("dir", lang === "ar" ? "rtl" : "ltr");
+    root.setAttribute("dir", t.dir === "rtl" ? "rtl" : "ltr");
     root.setAttribute("data-theme", cfg.theme || "auto");
     root.setAttribute("aria-labelledby", "anteroom-title");
     var logo = el("div", "anteroom-logo");
     logo.setAttribute("aria-hidden", "true");
-    if (!getComputedStyle(document.documentElement).getPropertyValue("--anteroom-logo").trim()) logo.setAttribute("data-none", "");
     var title = el("h2", null, text("title"));
     title.id = "anteroom-title";
     var live = el("p", "anteroom-sr");
@@ -109,14 +120,27 @@
     if (host) host.appendChild(root);
     else if (script.parentNode && script.parentNode !== document.head) script.parentNode.insertBefore(root, script.nextSibling);
     else document.body.appendChild(root);
+    // The logo is the tenant's --anteroom-logo as it applies to the client, "none" unless set.
+    var image = getComputedStyle(root).getPropertyValue("--anteroom-logo").trim();
+    if (!image || image === "none") logo.setAttribute("data-none", "");
     return { root: root, title: title, body: body, live: live };
   }
 
   function show(titleKey, nodes, stateName) {
     ui.title.textContent = text(titleKey);
-    ui.root.setAttribute("data-state", stateName);
+    setState(stateName);
     ui.view = null;
     ui.body.replaceChildren.apply(ui.body, nodes);
+  }
+
+  // What screen readers hear when the state changes; the visible text says the same.
+  var SAID = { paused: "paused", reconnecting: "reconnecting", expired: "expired", cancelled: "cancelled",
+    released: "released", closed: "closed", refused: "refused", "config-error": "config_error" };
+
+  function setState(name) {
+    if (ui.root.getAttribute("data-state") === name) return;
+    ui.root.setAttribute("data-state", name);
+    if (SAID[name]) say(text(SAID[name]));
   }
 
   function button(key, action, secondary) {
@@ -132,6 +156,7 @@
   }
 
   function stop() {
+    generation++;
     clearTimeout(timer);
     clearInterval(ticker);
     if (source) { source.close(); source = null; }
@@ -156,10 +181,16 @@
       init.body = JSON.stringify(body);
     }
     if (path === "/join") init.headers["X-API-Key"] = cfg.key;
+    var asked = generation;
+    var current = function () { return asked === generation; };
     return fetch(base + path, init).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (json) {
         return { status: response.status, body: json, retryAfter: +response.headers.get("Retry-After") || 0 };
       });
+    }).then(function (answer) {
+      return current() ? answer : new Promise(function () { /* stale: never handled */ });
+    }, function (error) {
+      return current() ? Promise.reject(error) : new Promise(function () { /* stale */ });
     });
   }
 
@@ -189,7 +220,7 @@
     if (code === "queue_full" || code === "queue_at_capacity") {
       var wait = Math.max(answer.retryAfter, 5);
       show("title", [el("p", null, text("full", { duration: duration(wait) }))], "full");
-      timer = setTimeout(join, jitter(wait * 1000));
+      timer = setTimeout(join, after(wait));
     } else if (code === "queue_closed") {
       show("title", [el("p", null, text("closed"))], "closed");
     } else if (answer.status === 503 || answer.status === 429 || answer.status >= 500) {
@@ -223,11 +254,13 @@
   }
 
   // Backoff doubles from 1 s to 60 s, with equal jitter, so a restarted server is not met by
-  // every waiting page at the same instant.
+  // every waiting page at the same instant; a Retry-After the server advises is waited out, never
+  // cut short, with jitter on top.
   function retryLater(again, advised) {
     stop();
     state.failures++;
-    var delay = Math.max(advised * 1000, jitter(Math.min(60000, 1000 * Math.pow(2, state.failures - 1))));
+    var backoff = jitter(Math.min(60000, 1000 * Math.pow(2, state.failures - 1)));
+    var delay = advised > 0 ? Math.max(backoff, after(advised)) : backoff;
     show("title", [el("p", null, text("reconnecting")),
       el("p", "anteroom-muted", text("retry_in", { duration: duration(delay / 1000) }))], "reconnecting");
     timer = setTimeout(again, delay);
@@ -235,6 +268,16 @@
 
   function jitter(ms) {
     return ms / 2 + Math.random() * ms / 2;
+  }
+
+  // A server's Retry-After in seconds, as milliseconds to wait: never earlier, up to 5 s later.
+  function after(seconds) {
+    return seconds * 1000 + Math.random() * Math.min(seconds, 5) * 1000;
+  }
+
+  // A poll interval spread by a tenth either way, so pages that began together drift apart.
+  function spread(ms) {
+    return ms * (0.9 + Math.random() * 0.2);
   }
 
   function handle(s) {
@@ -250,9 +293,12 @@
       return show("title", [el("p", null, text("expired")), button("rejoin", join)], "expired");
     }
     waiting(s);
-    var poll = cfg.poll ? +cfg.poll : s.poll_after_seconds || 10;
+    // The server's hint is also its limit: it is shorter than the idle timeout, and a page that
+    // polls less often than it loses the place.
+    var hint = s.poll_after_seconds || 10;
+    state.poll = cfg.poll ? Math.min(+cfg.poll, hint) : hint;
     if (window.EventSource && !source && !state.noStream) listen();
-    else timer = setTimeout(status, Math.max(1000, jitter(poll * 1000)));
+    else timer = setTimeout(status, Math.max(1000, spread(state.poll * 1000)));
   }
 
   function listen() {
@@ -263,11 +309,12 @@
       handleStreamed(s);
     });
     source.onerror = function () {
-      // The stream ended or could not start: poll at the server's hint instead.
+      // The stream ended or could not start: poll at the server's hint instead. A node that stops
+      // ends all its streams at once, so the first poll is spread over the poll interval.
       if (source) { source.close(); source = null; }
       state.noStream = true;
       clearTimeout(timer);
-      timer = setTimeout(status, 1000);
+      timer = setTimeout(status, 1000 + Math.random() * state.poll * 1000);
     };
   }
 
@@ -329,10 +376,12 @@
       var share = state.first > 1 ? Math.max(0, Math.min(1, (state.first - s.position) / (state.first - 1))) : 1;
       v.bar.setAttribute("aria-valuenow", String(Math.round(share * 100)));
       v.fill.style.inlineSize = Math.round(share * 100) + "%";
-      announce(s.position);
     }
     v.paused.hidden = !(s.eta_seconds == null && !notOpen);
-    ui.root.setAttribute("data-state", notOpen ? "not-open" : s.eta_seconds == null ? "paused" : "waiting");
+    // The view is complete before its state is set; a change of state is said at once, the
+    // place in line after it.
+    setState(notOpen ? "not-open" : s.eta_seconds == null ? "paused" : "waiting");
+    if (s.position != null) announce(s.position);
     if (!state.since) { state.since = Date.now(); remember(); }
     var since = state.since;
     var update = function () {
@@ -344,12 +393,26 @@
     ticker = setInterval(update, 1000);
   }
 
-  // Screen readers hear the place when it changes, at most every 20 seconds.
+  // Screen readers hear the place when it changes, at most every 20 seconds; a change within
+  // that time is said when it is up, so the latest place is never left unsaid.
   function announce(position) {
-    if (position === state.announced || Date.now() - state.lastAnnounce < 20000) return;
+    state.position = position;
+    if (position === state.announced || trailing) return;
+    var wait = state.lastAnnounce + 20000 - Date.now();
+    if (wait > 0) {
+      trailing = setTimeout(function () {
+        trailing = null;
+        if (ui.root.getAttribute("data-state") === "waiting" || ui.root.getAttribute("data-state") === "paused") announce(state.position);
+      }, wait);
+      return;
+    }
     state.announced = position;
+    say(text("announce_position", { position: number(position) }));
+  }
+
+  function say(message) {
     state.lastAnnounce = Date.now();
-    ui.live.textContent = text("announce_position", { position: number(position) });
+    ui.live.textContent = message;
   }
 
   function leave() {
@@ -379,7 +442,8 @@
     var link = el("a", "anteroom-button", text("continue"));
     link.href = url.href;
     show("released", [el("p", null, text("redirecting")), link], "released");
-    location.assign(url.href);
+    // replace, not assign: Back from the shop must not land on a waiting page that has let go.
+    location.replace(url.href);
   }
 
   function start() {

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,9 +26,13 @@ public record ClientParameters(Map<String, String> values, List<String> errors) 
   public static final List<String> NAMES =
       List.of("queue", "key", "lang", "theme", "poll", "target", "container");
 
-  private static final Pattern QUEUE = Pattern.compile("[1-9][0-9]{0,17}");
+  /** A queue id as the script URL and the hosted page's path give it. */
+  public static final Pattern QUEUE_ID = Pattern.compile("[1-9][0-9]{0,17}");
+
+  /** The themes there are. */
+  public static final Set<String> THEMES = Set.of("light", "dark", "auto");
+
   private static final Pattern KEY = Pattern.compile("pk_[A-Za-z0-9_-]{1,200}");
-  private static final Set<String> THEMES = Set.of("light", "dark", "auto");
   private static final int MAX_POLL_SECONDS = 300;
   private static final int MAX_TEXT = 2000;
 
@@ -43,6 +48,18 @@ public record ClientParameters(Map<String, String> values, List<String> errors) 
    * @param languages the language codes there are string files for
    */
   public static ClientParameters parse(Map<String, String> query, Set<String> languages) {
+    return parse(query, languages, false);
+  }
+
+  /**
+   * Checks the query parameters of a script URL against the languages the client has.
+   *
+   * @param query each parameter's first value
+   * @param languages the language codes there are string files for
+   * @param httpsTargets whether a {@code target} must be https (production), loopback hosts aside
+   */
+  public static ClientParameters parse(
+      Map<String, String> query, Set<String> languages, boolean httpsTargets) {
     Map<String, String> values = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
     query.forEach(
@@ -51,7 +68,7 @@ public record ClientParameters(Map<String, String> values, List<String> errors) 
             errors.add(name + ": unknown parameter; known: " + String.join(", ", NAMES));
             return;
           }
-          String problem = problem(name, value, languages);
+          String problem = problem(name, value, languages, httpsTargets);
           if (problem == null) {
             values.put(name, value);
           } else {
@@ -61,12 +78,13 @@ public record ClientParameters(Map<String, String> values, List<String> errors) 
     return new ClientParameters(values, errors);
   }
 
-  private static String problem(String name, String value, Set<String> languages) {
+  private static String problem(
+      String name, String value, Set<String> languages, boolean httpsTargets) {
     if (value == null || value.isEmpty() || value.length() > MAX_TEXT) {
       return "give a value of at most " + MAX_TEXT + " characters";
     }
     return switch (name) {
-      case "queue" -> QUEUE.matcher(value).matches() ? null : "a queue id (a positive number)";
+      case "queue" -> QUEUE_ID.matcher(value).matches() ? null : "a queue id (a positive number)";
       case "key" ->
           KEY.matcher(value).matches()
               ? null
@@ -77,7 +95,7 @@ public record ClientParameters(Map<String, String> values, List<String> errors) 
               : "one of " + String.join(", ", languages.stream().sorted().toList());
       case "theme" -> THEMES.contains(value) ? null : "light, dark or auto";
       case "poll" -> poll(value) ? null : "whole seconds from 1 to " + MAX_POLL_SECONDS;
-      case "target" -> webAddress(value) ? null : "an absolute http(s) URL";
+      case "target" -> target(value, httpsTargets);
       default -> null;
     };
   }
@@ -90,13 +108,39 @@ public record ClientParameters(Map<String, String> values, List<String> errors) 
     return seconds >= 1 && seconds <= MAX_POLL_SECONDS;
   }
 
-  private static boolean webAddress(String value) {
+  private static String target(String value, boolean httpsTargets) {
+    URI uri = webAddress(value);
+    if (uri == null) {
+      return "an absolute http(s) URL";
+    }
+    if (httpsTargets && !secure(uri)) {
+      return "an https URL (plain http only to a loopback host)";
+    }
+    return null;
+  }
+
+  /** The URL if it is an absolute http(s) URL with a host, else null. */
+  static URI webAddress(String value) {
     try {
       URI uri = new URI(value);
-      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-          && uri.getHost() != null;
+      boolean web =
+          ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+              && uri.getHost() != null;
+      return web ? uri : null;
     } catch (URISyntaxException e) {
-      return false;
+      return null;
     }
+  }
+
+  /** https, or plain http to this machine (a developer's page). */
+  static boolean secure(URI uri) {
+    if ("https".equalsIgnoreCase(uri.getScheme())) {
+      return true;
+    }
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    return host.equals("localhost")
+        || host.endsWith(".localhost")
+        || host.matches("127(\\.[0-9]{1,3}){3}")
+        || host.equals("[::1]");
   }
 }

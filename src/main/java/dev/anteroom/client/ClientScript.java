@@ -1,9 +1,6 @@
 package dev.anteroom.client;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 
 /**
  * The waiting-room client, {@code queue.js}, as one plain script: the template with the settings
@@ -34,18 +31,7 @@ public final class ClientScript {
    */
   public Rendered render(String serverJson) {
     byte[] bytes = template.replace(PLACEHOLDER, serverJson).getBytes(StandardCharsets.UTF_8);
-    return new Rendered(bytes, etag(bytes));
-  }
-
-  static String etag(byte[] bytes) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-      return "\""
-          + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22)
-          + "\"";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return new Rendered(bytes, Fingerprints.etag(bytes));
   }
 
   /** A rendered script and its ETag (quoted, strong). */

@@ -2,7 +2,7 @@ package dev.anteroom.client;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The language a hosted page is written in, and its direction.
@@ -12,12 +12,18 @@ import java.util.Set;
  */
 public record PageLanguage(String code, boolean rightToLeft) {
 
-  private static final Set<String> RIGHT_TO_LEFT = Set.of("ar", "fa", "he", "ur");
+  /** The key of a language file that says which way the language is written. */
+  public static final String DIR_KEY = "dir";
+
   // Longer than any real browser's Accept-Language; a longer one is ignored, not parsed.
   private static final int MAX_ACCEPT_LANGUAGE = 1000;
 
-  public static PageLanguage of(String code) {
-    return new PageLanguage(code, RIGHT_TO_LEFT.contains(code));
+  /**
+   * A language as its file describes it: right to left when its {@value #DIR_KEY} string is {@code
+   * rtl}, so the page and the script read the direction from the one place.
+   */
+  public static PageLanguage of(String code, Map<String, String> strings) {
+    return new PageLanguage(code, "rtl".equals(strings.get(DIR_KEY)));
   }
 
   /** {@code rtl} or {@code ltr}, as HTML's {@code dir} takes it. */
@@ -32,17 +38,19 @@ public record PageLanguage(String code, boolean rightToLeft) {
    *
    * @param wanted the page's {@code lang} parameter, or null
    * @param acceptLanguage the request's header, or null
+   * @param available the languages there are strings for, by code (English among them)
    */
-  public static PageLanguage choose(String wanted, String acceptLanguage, Set<String> available) {
-    if (wanted != null && available.contains(wanted)) {
-      return of(wanted);
+  public static PageLanguage choose(
+      String wanted, String acceptLanguage, Map<String, PageLanguage> available) {
+    if (wanted != null && available.containsKey(wanted)) {
+      return available.get(wanted);
     }
     for (String code : browserLanguages(acceptLanguage)) {
-      if (available.contains(code)) {
-        return of(code);
+      if (available.containsKey(code)) {
+        return available.get(code);
       }
     }
-    return of("en");
+    return available.getOrDefault("en", new PageLanguage("en", false));
   }
 
   private static List<String> browserLanguages(String acceptLanguage) {

@@ -3,13 +3,9 @@ package dev.anteroom.client;
 import dev.anteroom.queue.QueueDisplay;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The hosted waiting page, {@code GET /wait/{queue_id}}: a complete HTML page that shows the
@@ -19,10 +15,10 @@ import java.util.Set;
  *
  * <p>Everything tenant-supplied is escaped, and each page carries a strict Content-Security-Policy:
  * scripts and connections to the page's own origin only (so an injection that slipped past the
- * escaping could still run nothing), images from the page's origin and the logo's, and styles from
- * the page's origin plus two inline stylesheets allowed by their sha256 hashes: the page's own and
- * the client's (which the client adopts as a constructed stylesheet, or adds as a {@code <style>}
- * element in browsers without those). No {@code 'unsafe-inline'} anywhere; no framing.
+ * escaping could still run nothing), images from the logo's origin only, and styles from two inline
+ * stylesheets allowed by their sha256 hashes: the page's own and the client's (which the client
+ * adopts as a constructed stylesheet, or adds as a {@code <style>} element in browsers without
+ * those). No {@code 'unsafe-inline'} anywhere; no framing.
  */
 public final class WaitingPage {
 
@@ -30,7 +26,6 @@ public final class WaitingPage {
   public static final List<String> SCRIPT_PARAMETERS =
       List.of("key", "lang", "theme", "poll", "target");
 
-  private static final Set<String> THEMES = Set.of("light", "dark", "auto");
   private static final String SCRIPT = "/scripts/queue.js";
   private static final String LOCKED_DOWN =
       "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -48,8 +43,8 @@ public final class WaitingPage {
       throw new IllegalArgumentException("the page's stylesheet must not contain '</'");
     }
     this.css = pageCss;
-    this.pageStyleHash = hashSource(pageCss);
-    this.clientStyleHash = hashSource(clientCss);
+    this.pageStyleHash = Fingerprints.hashSource(pageCss);
+    this.clientStyleHash = Fingerprints.hashSource(clientCss);
   }
 
   /**
@@ -102,12 +97,12 @@ public final class WaitingPage {
           .append("</p>\n");
     }
     html.append("<noscript><p>")
-        .append(escape(content.strings().get("page_noscript")))
+        .append(escape(string(content.strings(), "page_noscript")))
         .append("</p></noscript>\n<script src=\"")
         .append(escape(scriptUrl(content.queueId(), content.parameters(), language)))
         .append("\"></script>\n</main>\n</body>\n</html>\n");
     byte[] bytes = html.toString().getBytes(StandardCharsets.UTF_8);
-    return new Rendered(bytes, ClientScript.etag(bytes), pagePolicy(display.logoOrigin()));
+    return new Rendered(bytes, Fingerprints.etag(bytes), pagePolicy(display.logoOrigin()));
   }
 
   /**
@@ -126,13 +121,13 @@ public final class WaitingPage {
       String detail) {
     StringBuilder html = head(language, theme(theme));
     html.append("<title>")
-        .append(escape(strings.get("page_error_title")))
+        .append(escape(string(strings, "page_error_title")))
         .append("</title>\n<style>")
         .append(css)
         .append("</style>\n</head>\n<body>\n<main class=\"page-main\">\n<h1>")
-        .append(escape(strings.get("page_error_title")))
+        .append(escape(string(strings, "page_error_title")))
         .append("</h1>\n<p>")
-        .append(escape(strings.get(messageKey)))
+        .append(escape(string(strings, messageKey)))
         .append("</p>\n");
     if (detail != null) {
       html.append("<p class=\"page-detail\" lang=\"en\" dir=\"ltr\">")
@@ -143,15 +138,17 @@ public final class WaitingPage {
     byte[] bytes = html.toString().getBytes(StandardCharsets.UTF_8);
     return new Rendered(
         bytes,
-        ClientScript.etag(bytes),
+        Fingerprints.etag(bytes),
         "default-src 'none'; style-src " + pageStyleHash + LOCKED_DOWN);
   }
 
   /** The policy of a waiting page whose logo, if any, comes from {@code logoOrigin}. */
   String pagePolicy(String logoOrigin) {
-    return "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self'"
-        + (logoOrigin == null ? "" : " " + logoOrigin)
-        + "; style-src 'self' "
+    // Nothing else is loaded from the page's own origin than the script and its calls: no
+    // stylesheet or image, so neither style-src nor img-src lists 'self'.
+    return "default-src 'none'; script-src 'self'; connect-src 'self'"
+        + (logoOrigin == null ? "" : "; img-src " + logoOrigin)
+        + "; style-src "
         + pageStyleHash
         + " "
         + clientStyleHash
@@ -200,7 +197,12 @@ public final class WaitingPage {
 
   /** The page's theme: the one asked for if it is one, else auto (the client reports the rest). */
   private static String theme(String asked) {
-    return asked != null && THEMES.contains(asked) ? asked : "auto";
+    return asked != null && ClientParameters.THEMES.contains(asked) ? asked : "auto";
+  }
+
+  /** A string of the page's language; its key if the file lacks it, never a failed page. */
+  private static String string(Map<String, String> strings, String key) {
+    return strings.getOrDefault(key, key);
   }
 
   /** Text for an HTML element or a quoted attribute value. */
@@ -218,16 +220,5 @@ public final class WaitingPage {
       }
     }
     return out.toString();
-  }
-
-  /** A CSP hash source for an inline stylesheet: {@code 'sha256-<base64 of its UTF-8 bytes>'}. */
-  static String hashSource(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * The browser side of {@link AllowedOrigins}: reads a request's {@code Origin}, and Anteroom's own
  * origin as the request sees it (scheme, host and port; behind a proxy, what the server's {@code
  * server.forward-headers-strategy} makes of its forwarded headers), so that the hosted waiting page
- * on Anteroom's own origin is always same-origin.
+ * on Anteroom's own origin is always same-origin; a browser's {@code Sec-Fetch-Site: same-origin}
+ * says so too, where the proxy forwards nothing.
  *
  * <p>A page that sends an {@code Origin} may read every answer, the refusal included: the answers
  * carry no cookies and nothing a page's own origin does not already know, and a page that can read
@@ -21,6 +22,7 @@ import java.util.Optional;
 public final class PageOrigins {
 
   public static final String ORIGIN = "Origin";
+  static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
 
   private final AllowedOrigins origins;
 
@@ -31,7 +33,9 @@ public final class PageOrigins {
   /** Refuses a publishable key used from a page its application does not allow. */
   public void requireForKey(
       Caller caller, Optional<Application> application, HttpServletRequest request) {
-    origins.checkKey(caller, application, request.getHeader(ORIGIN), () -> own(request));
+    if (!fetchedFromOwnPage(request)) {
+      origins.checkKey(caller, application, request.getHeader(ORIGIN), () -> own(request));
+    }
   }
 
   /**
@@ -41,7 +45,20 @@ public final class PageOrigins {
    */
   public void requireForToken(
       Optional<Application> application, String origin, HttpServletRequest request) {
-    origins.checkPage(application, origin, () -> own(request));
+    if (!fetchedFromOwnPage(request)) {
+      origins.checkPage(application, origin, () -> own(request));
+    }
+  }
+
+  /**
+   * Whether the browser says the request comes from a page on Anteroom's own origin: {@code
+   * Sec-Fetch-Site} is set by the browser and no script can set or change it. It holds where the
+   * comparison of {@code Origin} with the request's own scheme and host cannot, behind a proxy that
+   * ends TLS without forwarding headers. A client that is not a browser could send it, but such a
+   * client can as well leave out {@code Origin}, which is never checked.
+   */
+  static boolean fetchedFromOwnPage(HttpServletRequest request) {
+    return "same-origin".equals(request.getHeader(SEC_FETCH_SITE));
   }
 
   /** Anteroom's origin as this request reached it. */

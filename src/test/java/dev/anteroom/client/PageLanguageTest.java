@@ -2,12 +2,13 @@ package dev.anteroom.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PageLanguageTest {
 
-  private static final Set<String> AVAILABLE = Set.of("en", "ar");
+  private static final Map<String, PageLanguage> AVAILABLE =
+      Map.of("en", new PageLanguage("en", false), "ar", new PageLanguage("ar", true));
 
   @Test
   void the_lang_parameter_wins_when_there_are_strings_for_it() {
@@ -34,8 +35,9 @@ class PageLanguageTest {
   }
 
   @Test
-  void arabic_is_written_right_to_left() {
-    assertThat(PageLanguage.of("ar").dir()).isEqualTo("rtl");
-    assertThat(PageLanguage.of("en").dir()).isEqualTo("ltr");
+  void the_direction_comes_from_the_language_file() {
+    assertThat(PageLanguage.of("he", Map.of("dir", "rtl")).dir()).isEqualTo("rtl");
+    assertThat(PageLanguage.of("en", Map.of("dir", "ltr")).dir()).isEqualTo("ltr");
+    assertThat(PageLanguage.of("xx", Map.of()).dir()).isEqualTo("ltr");
   }
 }

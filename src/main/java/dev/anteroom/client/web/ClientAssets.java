@@ -1,11 +1,13 @@
 package dev.anteroom.client.web;
 
 import dev.anteroom.client.ClientScript;
+import dev.anteroom.client.PageLanguage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,13 +33,33 @@ class ClientAssets {
   private final String pageCss;
   private final Map<String, Map<String, String>> strings;
   private final Map<String, Map<String, String>> scriptStrings;
+  private final Map<String, PageLanguage> pageLanguages;
 
   ClientAssets(JsonMapper json) {
     this.script = new ClientScript(read("client/queue.js"));
     this.clientCss = read("client/queue.css");
     this.pageCss = read("client/wait.css");
-    this.strings = languages(json);
+    this.strings = withEnglishFallback(languages(json));
     this.scriptStrings = withoutPageStrings(strings);
+    Map<String, PageLanguage> byCode = new HashMap<>();
+    strings.forEach((code, byKey) -> byCode.put(code, PageLanguage.of(code, byKey)));
+    this.pageLanguages = Map.copyOf(byCode);
+  }
+
+  /**
+   * Each language with English's strings under any key it lacks (ClientLanguagesTest fails on a
+   * missing key; this keeps a page readable if one ships anyway).
+   */
+  private static Map<String, Map<String, String>> withEnglishFallback(
+      Map<String, Map<String, String>> all) {
+    Map<String, Map<String, String>> complete = new TreeMap<>();
+    all.forEach(
+        (code, byKey) -> {
+          Map<String, String> merged = new HashMap<>(all.get("en"));
+          merged.putAll(byKey);
+          complete.put(code, Map.copyOf(merged));
+        });
+    return Map.copyOf(complete);
   }
 
   ClientScript script() {
@@ -79,6 +101,11 @@ class ClientAssets {
 
   Set<String> languages() {
     return strings.keySet();
+  }
+
+  /** Each language and its direction, from its file's {@value PageLanguage#DIR_KEY} string. */
+  Map<String, PageLanguage> pageLanguages() {
+    return pageLanguages;
   }
 
   static Map<String, Map<String, String>> languages(JsonMapper json) {

@@ -2,6 +2,7 @@ package dev.anteroom.client.web;
 
 import dev.anteroom.client.ClientParameters;
 import dev.anteroom.client.ClientScript;
+import dev.anteroom.config.AnteroomProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -32,10 +33,13 @@ class ClientController {
 
   private final ClientAssets assets;
   private final JsonMapper json;
+  private final boolean httpsTargets;
 
-  ClientController(ClientAssets assets, JsonMapper json) {
+  ClientController(ClientAssets assets, JsonMapper json, AnteroomProperties properties) {
     this.assets = assets;
     this.json = json;
+    // In production a released visitor's pass never travels over plain http.
+    this.httpsTargets = properties.production();
   }
 
   @GetMapping(path = "/scripts/queue.js", produces = "text/javascript")
@@ -67,7 +71,10 @@ class ClientController {
                   "Seconds between polls when event streams fail (the server's hint by default)")
           @RequestParam(required = false)
           String poll,
-      @Parameter(description = "Where released visitors go, with ?anteroom_pass=<access token>")
+      @Parameter(
+              description =
+                  "Where released visitors go, with ?anteroom_pass=<access token>: an absolute"
+                      + " http(s) URL, https in production (loopback hosts aside)")
           @RequestParam(required = false)
           String target,
       @Parameter(
@@ -77,15 +84,15 @@ class ClientController {
           String container) {
     Map<String, String> query = new LinkedHashMap<>();
     request.getParameterMap().forEach((name, values) -> query.put(name, values[0]));
-    ClientParameters parameters = ClientParameters.parse(query, assets.languages());
+    ClientParameters parameters = ClientParameters.parse(query, assets.languages(), httpsTargets);
     Map<String, Object> server = new LinkedHashMap<>();
     server.put("params", parameters.values());
     server.put("errors", parameters.errors());
     server.put("langs", assets.scriptStrings());
     server.put("css", assets.clientCss());
+    server.put("httpsTargets", httpsTargets);
     ClientScript.Rendered rendered = assets.script().render(json.writeValueAsString(server));
-    String ifNoneMatch = request.getHeader("If-None-Match");
-    if (ifNoneMatch != null && ifNoneMatch.contains(rendered.etag())) {
+    if (Revalidation.unchanged(request, rendered.etag())) {
       return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
           .eTag(rendered.etag())
           .cacheControl(CACHE)

@@ -1,6 +1,7 @@
 package dev.anteroom.client.web;
 
 import dev.anteroom.client.ClientParameters;
+import dev.anteroom.client.HostedTargets;
 import dev.anteroom.client.PageLanguage;
 import dev.anteroom.client.WaitingPage;
 import dev.anteroom.common.AnteroomException;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -54,7 +54,6 @@ class WaitingPageController {
 
   static final String HTML = "text/html;charset=utf-8";
   private static final Logger log = LoggerFactory.getLogger(WaitingPageController.class);
-  private static final Pattern QUEUE_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
   private final ClientAssets assets;
   private final QueueDirectory queues;
@@ -86,7 +85,9 @@ class WaitingPageController {
   @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match)")
   @ApiResponse(
       responseCode = "400",
-      description = "key is missing or not a publishable key (pk_)",
+      description =
+          "key is missing or not a publishable key (pk_), or target is not an https URL on the"
+              + " origin of the queue's redirect_url or one of the application's allowed_origins",
       content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
   @ApiResponse(
       responseCode = "404",
@@ -118,12 +119,16 @@ class WaitingPageController {
                   "Seconds between polls when event streams fail (the server's hint by default)")
           @RequestParam(required = false)
           String poll,
-      @Parameter(description = "Where released visitors go, with ?anteroom_pass=<access token>")
+      @Parameter(
+              description =
+                  "Where released visitors go, with ?anteroom_pass=<access token>: an https URL on"
+                      + " the origin of the queue's redirect_url or one of the application's"
+                      + " allowed_origins (the queue's redirect_url by default)")
           @RequestParam(required = false)
           String target) {
     PageLanguage language =
         PageLanguage.choose(
-            lang, request.getHeader(HttpHeaders.ACCEPT_LANGUAGE), assets.languages());
+            lang, request.getHeader(HttpHeaders.ACCEPT_LANGUAGE), assets.pageLanguages());
     Map<String, String> strings = assets.strings().get(language.code());
     try {
       Queue queue = queue(queueId, key, request);
@@ -131,6 +136,13 @@ class WaitingPageController {
           queues
               .application(queue.applicationId())
               .orElseThrow(() -> new NotFoundException("queue", queue.id()));
+      if (target != null) {
+        HostedTargets.problem(target, queue.settings().redirectUrl(), application.allowedOrigins())
+            .ifPresent(
+                problem -> {
+                  throw new InvalidInputException("target", problem);
+                });
+      }
       Map<String, String> parameters = new HashMap<>();
       parameters.put("key", key);
       putIfPresent(parameters, "lang", lang);
@@ -155,7 +167,7 @@ class WaitingPageController {
 
   /** The queue the link names, if the key is its application's publishable key. */
   private Queue queue(String queueId, String key, HttpServletRequest request) {
-    if (!QUEUE_ID.matcher(queueId).matches()) {
+    if (!ClientParameters.QUEUE_ID.matcher(queueId).matches()) {
       throw new NotFoundException("queue", 0);
     }
     // The key's form is checked before anything is looked up, so a 400 says nothing of the queue.
@@ -177,8 +189,7 @@ class WaitingPageController {
   }
 
   private ResponseEntity<byte[]> answer(HttpServletRequest request, WaitingPage.Rendered page) {
-    String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
-    boolean unchanged = ifNoneMatch != null && ifNoneMatch.contains(page.etag());
+    boolean unchanged = Revalidation.unchanged(request, page.etag());
     ResponseEntity.BodyBuilder builder =
         (unchanged ? ResponseEntity.status(HttpStatus.NOT_MODIFIED) : ResponseEntity.ok())
             .eTag(page.etag())

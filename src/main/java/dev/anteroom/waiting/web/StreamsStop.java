@@ -19,6 +19,8 @@ final class StreamsStop implements SmartLifecycle {
 
   @Override
   public void start() {
+    // A stopped context may be started again (the test framework pauses cached contexts).
+    streams.accept();
     running = true;
   }
 

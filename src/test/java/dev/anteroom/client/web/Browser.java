@@ -80,8 +80,9 @@ final class Browser {
   }
 
   /**
-   * {@code /page?src=<script URL>} answers a shop's page that embeds that script; {@code /done} is
-   * where released visitors land.
+   * {@code /page?src=<script URL>} answers a shop's page that embeds that script, with {@code
+   * &head=<html>} in its head (the shop's own styles, or a test's stand-ins for browser APIs);
+   * {@code /done} is where released visitors land.
    */
   private static HttpServer tenantServer() {
     try {
@@ -93,12 +94,24 @@ final class Browser {
             String query = exchange.getRequestURI().getRawQuery();
             String html;
             if (exchange.getRequestURI().getPath().equals("/page")) {
-              String src =
-                  URLDecoder.decode(query.substring("src=".length()), StandardCharsets.UTF_8);
+              String src = null;
+              String head = "";
+              for (String pair : query.split("&")) {
+                String value =
+                    URLDecoder.decode(
+                        pair.substring(pair.indexOf('=') + 1), StandardCharsets.UTF_8);
+                if (pair.startsWith("src=")) {
+                  src = value;
+                } else if (pair.startsWith("head=")) {
+                  head = value;
+                }
+              }
               html =
                   "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                       + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                      + "<title>Shop</title></head><body><main><h1>Summer sale</h1>"
+                      + "<title>Shop</title>"
+                      + head
+                      + "</head><body><main><h1>Summer sale</h1>"
                       + "<script src=\""
                       + src.replace("&", "&amp;").replace("\"", "&quot;")
                       + "\"></script></main></body></html>";

@@ -43,6 +43,11 @@ class ClientBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    /** Keeps the code of every anteroom:error event in window.__errorCodes. */
+    private static final String RECORD_ERRORS =
+        "<script>window.__errorCodes = []; document.addEventListener('anteroom:error',"
+            + " function (e) { window.__errorCodes.push(e.detail.code); });</script>";
+
     /**
      * Long enough for any one retry of the client's backoff (at most 60 s, less here, where the
      * outages last seconds).
@@ -77,6 +82,7 @@ class ClientBrowserTest {
       open(browser.tenantOrigin(), queue, "target=" + browser.tenantOrigin() + "/done");
 
       waitForState("paused");
+      long history = historyLength();
       assertThat(position()).isEqualTo("4");
 
       resume(queue);
@@ -90,6 +96,9 @@ class ClientBrowserTest {
 
       step(Duration.ofSeconds(30));
       new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains("/done?anteroom_pass="));
+      assertThat(historyLength())
+          .as("the shop replaced the waiting page, so Back does not return to it")
+          .isEqualTo(history);
       String pass =
           URLDecoder.decode(
               URI.create(driver.getCurrentUrl()).getRawQuery().substring("anteroom_pass=".length()),
@@ -165,11 +174,138 @@ class ClientBrowserTest {
     @Test
     void a_page_on_an_origin_the_application_does_not_list_is_refused() {
       long queue = pausedQueueWithVisitorsAhead(0);
-      open(browser.otherOrigin(), queue, "");
+      open(browser.otherOrigin(), api().base(), queue, "", RECORD_ERRORS);
 
       waitForState("refused");
+      assertThat(errorCodes()).containsExactly("origin_not_allowed");
       Api.Answer first = api().withKey(tenant.secretKey()).post("/join", Map.of("queue_id", queue));
       assertThat(first.json().get("position").asInt()).as("nobody joined").isEqualTo(1);
+    }
+
+    @Test
+    void a_kept_place_polled_after_its_origin_was_unlisted_is_refused_and_kept() {
+      long queue = pausedQueueWithVisitorsAhead(1);
+      open(browser.tenantOrigin(), api().base(), queue, "", RECORD_ERRORS);
+      waitForState("paused");
+      String token = keptToken(api().base(), queue);
+
+      Api.Answer unlisted =
+          superAdmin()
+              .put(
+                  "/applications/" + tenant.id(),
+                  Map.of("allowed_origins", List.of("https://elsewhere.example")));
+      assertThat(unlisted.status()).as(unlisted.toString()).isEqualTo(200);
+      driver.navigate().refresh();
+
+      waitForState("refused");
+      assertThat(errorCodes()).containsExactly("origin_not_allowed");
+      assertThat(keptToken(api().base(), queue)).as("the place is kept").isEqualTo(token);
+      assertThat(newcomerPosition(queue)).as("still second in line, not left").isEqualTo(3);
+    }
+
+    @Test
+    void a_tenants_accent_and_logo_on_anteroom_apply() {
+      long queue = pausedQueueWithVisitorsAhead(0);
+      String logo =
+          "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='10'"
+              + " height='10'%3E%3C/svg%3E";
+      open(
+          browser.tenantOrigin(),
+          api().base(),
+          queue,
+          "",
+          "<style>.anteroom { --anteroom-accent: rgb(200, 0, 0); --anteroom-logo: url(\""
+              + logo
+              + "\"); }</style>");
+      waitForState("paused");
+
+      assertThat(button("leave").getCssValue("border-top-color"))
+          .as("the shop's accent wins over the client's default")
+          .isEqualTo("rgba(200, 0, 0, 1)");
+      WebElement shownLogo = driver.findElement(By.cssSelector(".anteroom-logo"));
+      assertThat(shownLogo.getAttribute("data-none")).as("the logo is shown").isNull();
+      assertThat(shownLogo.isDisplayed()).isTrue();
+      assertThat(shownLogo.getCssValue("background-image")).contains("data:image/svg+xml");
+    }
+
+    @Test
+    void changes_of_state_are_said_in_the_live_region() {
+      long queue = pausedQueueWithVisitorsAhead(1);
+      open(browser.tenantOrigin(), queue, "");
+      waitForState("paused");
+      waitForSaid("The line is paused for a moment. You keep your place.");
+
+      button("leave").click();
+      waitForState("cancelled");
+      waitForSaid("You have left the line.");
+    }
+
+    @Test
+    void a_poll_answer_that_arrives_after_leaving_does_not_bring_the_line_back() {
+      long queue = pausedQueueWithVisitorsAhead(1);
+      // Polling only, and the first poll's answer held back until the test lets it through.
+      String holdFirstPoll =
+          "<script>window.EventSource = undefined; var realFetch = window.fetch;"
+              + " window.fetch = function (url, init) {"
+              + "  var answer = realFetch(url, init);"
+              + "  if (String(url).indexOf('/queue_status') < 0 || window.__release) return answer;"
+              + "  return new Promise(function (resolve, reject) {"
+              + "    window.__release = function () { answer.then(resolve, reject); };"
+              + "  });"
+              + " };</script>";
+      open(browser.tenantOrigin(), api().base(), queue, "poll=1", holdFirstPoll);
+      waitForState("paused");
+      new WebDriverWait(driver, WAIT)
+          .withMessage("a poll to be held")
+          .until(d -> script("return typeof window.__release === 'function'"));
+
+      button("leave").click();
+      waitForState("cancelled");
+      Object after =
+          ((JavascriptExecutor) driver)
+              .executeAsyncScript(
+                  "var done = arguments[arguments.length - 1]; window.__release();"
+                      // Two poll intervals: time for the stale answer and a poll after it.
+                      + " setTimeout(function () {"
+                      + "   done(document.querySelector('.anteroom').getAttribute('data-state'));"
+                      + " }, 2500);");
+
+      assertThat(after).as("the state after the stale answer").isEqualTo("cancelled");
+      assertThat(newcomerPosition(queue)).as("nobody joined again").isEqualTo(2);
+    }
+
+    @Test
+    void after_a_stream_ends_the_first_poll_waits_a_random_delay_not_one_second_for_all() {
+      long queue = pausedQueueWithVisitorsAhead(0);
+      // A stream that fails at once, and the time from its failure to the next poll.
+      String failingStream =
+          "<script>window.EventSource = function () { var source = this;"
+              + " this.close = function () {}; this.addEventListener = function () {};"
+              + " setTimeout(function () {"
+              + "   window.__failed = performance.now(); source.onerror && source.onerror();"
+              + " }, 0); };"
+              + " var realFetch = window.fetch; window.fetch = function (url, init) {"
+              + "  if (window.__failed != null && window.__delay == null"
+              + "      && String(url).indexOf('/queue_status') >= 0) {"
+              + "    window.__delay = performance.now() - window.__failed;"
+              + "  }"
+              + "  return realFetch(url, init);"
+              + " };</script>";
+      List<Double> delays = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        open(browser.tenantOrigin(), api().base(), queue, "poll=3", failingStream);
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+            .withMessage("a poll after the stream failed")
+            .until(d -> script("return window.__delay != null"));
+        delays.add(((Number) script("return window.__delay")).doubleValue());
+      }
+
+      assertThat(delays).as("at least a second, then spread").allMatch(d -> d >= 990);
+      assertThat(
+              delays.stream().mapToDouble(d -> d).max().orElseThrow()
+                  - delays.stream().mapToDouble(d -> d).min().orElseThrow())
+          .as("delays %s are spread, not one instant for every page", delays)
+          .isGreaterThan(150);
     }
 
     @Test
@@ -245,7 +381,8 @@ class ClientBrowserTest {
       resume(queue);
       step(Duration.ofSeconds(1));
       waitForState("waiting");
-      assertThat(driver.findElement(By.cssSelector(".anteroom")).getText())
+      // The page, that is: the live region keeps what it last said.
+      assertThat(driver.findElement(By.cssSelector("[data-anteroom=body]")).getText())
           .doesNotContain("The line is paused");
     }
 
@@ -433,6 +570,11 @@ class ClientBrowserTest {
 
     /** The tenant's page on {@code origin}, with the client served from {@code anteroom}. */
     private void open(String origin, String anteroom, long queue, String more) {
+      open(origin, anteroom, queue, more, "");
+    }
+
+    /** The same, with {@code head} in the page's head, ahead of the client. */
+    private void open(String origin, String anteroom, long queue, String more, String head) {
       String src =
           anteroom
               + "/scripts/queue.js?queue="
@@ -440,7 +582,35 @@ class ClientBrowserTest {
               + "&key="
               + tenant.publishableKey()
               + (more.isEmpty() ? "" : "&" + more);
-      driver.get(origin + "/page?src=" + URLEncoder.encode(src, StandardCharsets.UTF_8));
+      driver.get(
+          origin
+              + "/page?src="
+              + URLEncoder.encode(src, StandardCharsets.UTF_8)
+              + (head.isEmpty() ? "" : "&head=" + URLEncoder.encode(head, StandardCharsets.UTF_8)));
+    }
+
+    /** The codes of the client's anteroom:error events on this page. */
+    @SuppressWarnings("unchecked")
+    private List<Object> errorCodes() {
+      return (List<Object>) script("return window.__errorCodes");
+    }
+
+    private Object script(String source) {
+      return ((JavascriptExecutor) driver).executeScript(source);
+    }
+
+    private long historyLength() {
+      return (Long) script("return history.length");
+    }
+
+    private void waitForSaid(String text) {
+      new WebDriverWait(driver, WAIT)
+          .withMessage(() -> "the live region to say " + text + "; page: " + pageText())
+          .until(
+              d ->
+                  text.equals(
+                      d.findElement(By.cssSelector("[aria-live=polite]"))
+                          .getAttribute("textContent")));
     }
 
     private void waitForState(String state) {

@@ -2,6 +2,8 @@ package dev.anteroom.client.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -47,13 +49,48 @@ class ClientLanguagesTest {
   @Test
   void every_key_the_script_uses_is_in_english() {
     String script = new ClientAssetsProbe().scriptText();
-    Matcher used = Pattern.compile("text\\(\"(\\w+)\"").matcher(script);
-    TreeSet<String> keys = new TreeSet<>();
-    while (used.find()) {
-      keys.add(used.group(1));
-    }
-    assertThat(keys).isNotEmpty();
+    TreeSet<String> keys = matches(Pattern.compile("(?:text|show|button)\\(\"(\\w+)\""), script);
+    Matcher said = Pattern.compile("var SAID = \\{([^}]*)}").matcher(script);
+    assertThat(said.find()).as("the strings said on a change of state").isTrue();
+    TreeSet<String> stateKeys = matches(Pattern.compile(":\\s*\"(\\w+)\""), said.group(1));
+    assertThat(stateKeys).contains("paused", "cancelled", "released");
+    keys.addAll(stateKeys);
+    assertThat(keys).contains("title", "leave", "rejoin", "released", "config_error");
     assertThat(languages.get("en").keySet()).containsAll(keys);
+  }
+
+  @Test
+  void every_key_the_hosted_page_uses_is_in_english() throws Exception {
+    TreeSet<String> keys = new TreeSet<>();
+    for (String source :
+        new String[] {
+          "src/main/java/dev/anteroom/client/WaitingPage.java",
+          "src/main/java/dev/anteroom/client/web/WaitingPageController.java"
+        }) {
+      keys.addAll(
+          matches(
+              Pattern.compile("\"(" + ClientAssets.PAGE_PREFIX + "\\w+)\""),
+              Files.readString(Path.of(source))));
+    }
+    assertThat(keys).contains("page_noscript", "page_error_title", "page_not_found");
+    assertThat(languages.get("en").keySet()).containsAll(keys);
+  }
+
+  @Test
+  void every_language_says_which_way_it_is_written() {
+    languages.forEach(
+        (code, strings) -> assertThat(strings.get("dir")).as("dir of %s", code).isIn("ltr", "rtl"));
+    assertThat(languages.get("ar").get("dir")).isEqualTo("rtl");
+    assertThat(languages.get("en").get("dir")).isEqualTo("ltr");
+  }
+
+  private static TreeSet<String> matches(Pattern pattern, String text) {
+    TreeSet<String> found = new TreeSet<>();
+    Matcher matcher = pattern.matcher(text);
+    while (matcher.find()) {
+      found.add(matcher.group(1));
+    }
+    return found;
   }
 
   private static TreeSet<String> placeholders(String text) {

@@ -9,13 +9,50 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
 /** GET /scripts/queue.js: one configured script, cacheable, and never blank when misconfigured. */
 class ClientScriptApiTest {
 
   @Nested
   @OnH2
-  class OnH2Database extends Contract {}
+  class OnH2Database extends Contract {
+
+    @Test
+    void in_development_a_plain_http_target_is_taken() {
+      Api.Answer answer =
+          api().get("/scripts/queue.js?queue=42&key=pk_abc&target=http://shop.example/in");
+      assertThat(answer.body()).contains("\"errors\":[]").contains("\"httpsTargets\":false");
+    }
+  }
+
+  /** In production a pass never travels over plain http, loopback hosts aside. */
+  @Nested
+  @OnH2
+  @TestPropertySource(properties = "anteroom.profile=production")
+  class OnH2InProduction extends ApiTestBase {
+
+    @Test
+    void a_plain_http_target_is_refused_except_to_a_loopback_host() {
+      Api.Answer plain =
+          api().get("/scripts/queue.js?queue=42&key=pk_abc&target=http://shop.example/in");
+      assertThat(plain.status()).isEqualTo(200);
+      assertThat(plain.body())
+          .contains("target: an https URL (plain http only to a loopback host)")
+          .contains("\"httpsTargets\":true");
+
+      for (String fine :
+          new String[] {
+            "https://shop.example/in", "http://localhost:8080/in", "http://127.0.0.1/"
+          }) {
+        Api.Answer answer = api().get("/scripts/queue.js?queue=42&key=pk_abc&target=" + fine);
+        assertThat(answer.body()).as(fine).contains("\"errors\":[]");
+      }
+      Api.Answer lookalike =
+          api().get("/scripts/queue.js?queue=42&key=pk_abc&target=http://127.evil.example/");
+      assertThat(lookalike.body()).contains("target: an https URL");
+    }
+  }
 
   abstract static class Contract extends ApiTestBase {
 

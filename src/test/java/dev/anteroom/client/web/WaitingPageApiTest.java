@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.anteroom.support.Api;
 import dev.anteroom.support.ApiTestBase;
 import dev.anteroom.support.OnH2;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,7 @@ class WaitingPageApiTest {
   abstract static class Contract extends ApiTestBase {
 
     private static final String POLICY =
-        "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self'%s;"
-            + " style-src 'self' 'sha256-";
+        "default-src 'none'; script-src 'self'; connect-src 'self'%s; style-src 'sha256-";
 
     @Test
     void shows_the_application_and_the_queues_display_fields_under_a_strict_policy() {
@@ -43,7 +43,7 @@ class WaitingPageApiTest {
       assertThat(page.status()).as(page.toString()).isEqualTo(200);
       assertThat(page.header("Content-Type")).isEqualTo("text/html;charset=utf-8");
       assertThat(page.header("Content-Security-Policy"))
-          .startsWith(POLICY.formatted(" https://cdn.shop.example:8443"))
+          .startsWith(POLICY.formatted("; img-src https://cdn.shop.example:8443"))
           .endsWith("; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
           .doesNotContain("unsafe");
       assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -96,7 +96,7 @@ class WaitingPageApiTest {
     @Test
     void the_parameters_go_on_to_the_client_and_arabic_is_right_to_left() {
       Tenant tenant = newTenant();
-      long queue = newQueue(tenant, Map.of());
+      long queue = newQueue(tenant, Map.of("redirect_url", "https://shop.example/welcome"));
 
       Api.Answer arabic =
           page(
@@ -132,6 +132,64 @@ class WaitingPageApiTest {
           .as("other parameters, such as a mail's, are left alone")
           .isEqualTo(200);
       assertThat(tracked.body()).doesNotContain("utm_source").doesNotContain("container");
+    }
+
+    @Test
+    void a_target_off_the_queues_and_applications_origins_is_refused_so_passes_stay_home() {
+      Tenant tenant = newTenant();
+      Api.Answer listed =
+          superAdmin()
+              .put(
+                  "/applications/" + tenant.id(),
+                  Map.of(
+                      "allowed_origins",
+                      List.of(
+                          "https://shop.example",
+                          "http://plain.example",
+                          "http://localhost:8080",
+                          "*")));
+      assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+      long queue = newQueue(tenant, Map.of("redirect_url", "https://in.shop.example/welcome"));
+
+      for (String allowed :
+          List.of(
+              "https://shop.example/checkout?x=1",
+              "https://SHOP.example:443/",
+              "https://in.shop.example/elsewhere",
+              "http://localhost:8080/dev")) {
+        Api.Answer page = page(queue, tenant.publishableKey(), "&target=" + encode(allowed));
+        assertThat(page.status()).as(allowed + ": " + page).isEqualTo(200);
+        assertThat(page.body()).contains("target=" + encode(allowed));
+      }
+      for (String refused :
+          List.of(
+              "https://evil.example/<b>steal</b>",
+              "https://shop.example.evil.example/",
+              "https://shop.example:8443/",
+              "http://shop.example/",
+              "http://plain.example/",
+              "http://localhost:9999/",
+              "javascript:alert(1)",
+              "//evil.example/")) {
+        Api.Answer page = page(queue, tenant.publishableKey(), "&target=" + encode(refused));
+        assertErrorPage(page, 400);
+        assertThat(page.body())
+            .as(refused)
+            .contains("target: ")
+            .doesNotContain("evil.example")
+            .doesNotContain("<b>")
+            .doesNotContain("javascript");
+      }
+      Api.Answer plainHttp =
+          page(queue, tenant.publishableKey(), "&target=" + encode("http://shop.example/"));
+      assertThat(plainHttp.body()).contains("an https URL");
+      Api.Answer foreign =
+          page(queue, tenant.publishableKey(), "&target=" + encode("https://evil.example/"));
+      assertThat(foreign.body()).contains("redirect_url").contains("allowed_origins");
+    }
+
+    private static String encode(String text) {
+      return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

@@ -249,6 +249,37 @@ class VisitorOriginsApiTest {
           proxied.with("Origin", api().base()).get("/queue_status?token=" + token), api().base());
       assertThat(cancel(proxied, token, "https://wait.example").status()).isEqualTo(200);
     }
+
+    @Test
+    void behind_a_proxy_that_forwards_nothing_the_browsers_same_origin_word_is_taken() {
+      Tenant tenant = newTenant();
+      long queue = newQueue(tenant, Map.of());
+      // The hosted page on https://wait.example, its TLS ended by a proxy that forwards no header:
+      // the server sees plain http on its own address, so Origin alone cannot match.
+      String page = "https://wait.example";
+      Api sameOrigin = api().with("Sec-Fetch-Site", "same-origin");
+
+      Api.Answer joined =
+          sameOrigin
+              .withKey(tenant.publishableKey())
+              .with("Origin", page)
+              .post("/join", Map.of("queue_id", queue));
+      assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+      String token = joined.text("token");
+      Api.Answer poll = sameOrigin.with("Origin", page).get("/queue_status?token=" + token);
+      assertThat(poll.status()).as(poll.toString()).isEqualTo(200);
+
+      Api crossSite = api().with("Sec-Fetch-Site", "cross-site");
+      assertRefused(crossSite.with("Origin", page).get("/queue_status?token=" + token), page);
+      assertRefused(
+          crossSite
+              .withKey(tenant.publishableKey())
+              .with("Origin", page)
+              .post("/join", Map.of("queue_id", queue)),
+          page);
+      assertRefused(status(token, page), page);
+      assertThat(cancel(sameOrigin, token, page).status()).isEqualTo(200);
+    }
   }
 
   /** The calls, and what every answer to a page must carry. */

@@ -47,9 +47,12 @@ public final class StatusStreams {
   static final Duration MIN_GAP = Duration.ofSeconds(1);
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
   static final Duration RETRY_WHEN_FULL = Duration.ofSeconds(30);
+  // Long enough for a rolling update to bring another node up; clients poll in between.
+  static final Duration RETRY_WHEN_STOPPING = Duration.ofSeconds(5);
   static final int BUFFER = 4;
   static final Duration TIMEOUT = Duration.ofMinutes(30);
 
+  private volatile boolean stopping;
   private final WaitingRoom room;
   private final QueueDirectory queues;
   private final Clock clock;
@@ -98,6 +101,7 @@ public final class StatusStreams {
   }
 
   private Subscriber subscribe(VisitorTokens.Ref ref, EventSink sink) {
+    refuseWhenStopping();
     VisitorStatus first = room.status(ref, true);
     long applicationId = queues.find(ref.queueId()).map(Queue::applicationId).orElse(-1L);
     AtomicInteger perApplication =
@@ -133,7 +137,20 @@ public final class StatusStreams {
     if (evicted[0] != null) {
       drop(evicted[0]);
     }
+    if (stopping) {
+      // endAll() may have gone past this stream while it was being added.
+      drop(subscriber);
+    }
     return subscriber;
+  }
+
+  private void refuseWhenStopping() {
+    if (stopping) {
+      throw new UnavailableException(
+          "stopping",
+          "this node is stopping; poll /queue_status, or open the stream again later",
+          RETRY_WHEN_STOPPING);
+    }
   }
 
   /**
@@ -227,10 +244,17 @@ public final class StatusStreams {
   /**
    * Ends every open stream, when the server begins to stop: a stream never ends by itself, so it
    * would hold the graceful stop up for its whole grace period, and its client reconnects at once
-   * (to another node, or to this one restarted) or polls.
+   * (to another node, or to this one restarted) or polls. New streams are refused from then on (503
+   * with Retry-After), so a client cannot open one on a node that is going away.
    */
   public void endAll() {
+    stopping = true;
     subscribers.values().forEach(this::drop);
+  }
+
+  /** Takes new streams again, after {@link #endAll()}, when a stopped server starts again. */
+  public void accept() {
+    stopping = false;
   }
 
   /** The client went away (the container noticed): forget the stream. */

@@ -195,5 +195,18 @@ class SlowStreamsTest {
       Thread.sleep(1); // streams are ended by writer tasks, not by this thread
     }
     assertThat(ended.get()).isEqualTo(2);
+    assertThatThrownBy(() -> streams.subscribe(visitors.get(0), counting))
+        .as("no new stream on a node that is stopping")
+        .isInstanceOfSatisfying(
+            AnteroomException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("stopping");
+              assertThat(e.retryAfter()).isPresent();
+            });
+    assertThat(streams.size()).isZero();
+
+    streams.accept();
+    streams.subscribe(visitors.get(0), counting);
+    assertThat(streams.size()).as("a server started again takes streams again").isEqualTo(1);
   }
 }
