@@ -12,7 +12,10 @@
     var value = script.getAttribute("data-" + name);
     cfg[name] = value != null && value !== "" ? value : SERVER.params[name];
   });
-  var errors = SERVER.errors.concat(validate(cfg));
+  // The server checked the URL's parameters; the page's own check adds only fields it did not name.
+  var errors = SERVER.errors.concat(validate(cfg).filter(function (e) {
+    return !SERVER.errors.some(function (s) { return s.split(":")[0] === e.split(":")[0]; });
+  }));
   var lang = chooseLanguage(cfg.lang);
   var t = SERVER.langs[lang];
   var storeKey = "anteroom:" + base + ":" + cfg.queue;
@@ -219,14 +222,14 @@
     emit("error", { status: answer.status, code: code, detail: why });
     if (code === "queue_full" || code === "queue_at_capacity") {
       var wait = Math.max(answer.retryAfter, 5);
-      show("title", [el("p", null, text("full", { duration: duration(wait) }))], "full");
+      show("heading", [el("p", null, text("full", { duration: duration(wait) }))], "full");
       timer = setTimeout(join, after(wait));
     } else if (code === "queue_closed") {
-      show("title", [el("p", null, text("closed"))], "closed");
+      show("heading", [el("p", null, text("closed"))], "closed");
     } else if (answer.status === 503 || answer.status === 429 || answer.status >= 500) {
       retryLater(join, answer.retryAfter);
     } else {
-      show("title", [el("p", null, text("refused"))], "refused");
+      show("heading", [el("p", null, text("refused"))], "refused");
     }
   }
 
@@ -286,11 +289,11 @@
     stop();
     if (s.status === "cancelled") {
       forget();
-      return show("title", [el("p", null, text("cancelled")), button("rejoin", join)], "cancelled");
+      return show("heading", [el("p", null, text("cancelled")), button("rejoin", join)], "cancelled");
     }
     if (s.status === "expired") {
       forget();
-      return show("title", [el("p", null, text("expired")), button("rejoin", join)], "expired");
+      return show("heading", [el("p", null, text("expired")), button("rejoin", join)], "expired");
     }
     waiting(s);
     // The server's hint is also its limit: it is shorter than the idle timeout, and a page that
@@ -452,7 +455,7 @@
       console.error("Anteroom: the waiting room is not set up correctly:\n- " + errors.join("\n- "));
       var list = el("ul");
       errors.forEach(function (e) { list.appendChild(el("li", null, e)); });
-      show("config_error", [el("p", null, text("config_error")), list], "config-error");
+      show("heading", [el("p", null, text("config_error")), list], "config-error");
       return;
     }
     try {

@@ -10,9 +10,13 @@ public final class Fingerprints {
 
   private Fingerprints() {}
 
-  /** A strong, quoted ETag of these bytes. */
+  /**
+   * A weak ETag of these bytes. Weak because the bytes on the wire are gzip-encoded or not as each
+   * browser asks, and Tomcat (rightly) never compresses an answer whose ETag is strong, since a
+   * strong tag would then name two different byte sequences.
+   */
   public static String etag(byte[] bytes) {
-    return "\""
+    return "W/\""
         + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(bytes)).substring(0, 22)
         + "\"";
   }

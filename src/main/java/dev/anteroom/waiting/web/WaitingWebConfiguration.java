@@ -47,6 +47,26 @@ class WaitingWebConfiguration implements WebMvcConfigurer {
     return registration;
   }
 
+  @Bean
+  FilterRegistrationBean<VisitorPreflights> cancelPreflights() {
+    return preflights("/cancel", "POST", "cancelPreflights");
+  }
+
+  @Bean
+  FilterRegistrationBean<VisitorPreflights> streamPreflights() {
+    return preflights("/queue_status/stream", "GET", "streamPreflights");
+  }
+
+  private static FilterRegistrationBean<VisitorPreflights> preflights(
+      String path, String method, String name) {
+    FilterRegistrationBean<VisitorPreflights> registration =
+        new FilterRegistrationBean<>(new VisitorPreflights(method));
+    registration.addUrlPatterns(path);
+    registration.setName(name);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+    return registration;
+  }
+
   /** Join requests answered, by status, for the metrics binder. */
   @Bean
   JoinRequests joinRequests() {

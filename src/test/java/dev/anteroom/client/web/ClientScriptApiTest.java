@@ -63,7 +63,7 @@ class ClientScriptApiTest {
       assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
       assertThat(answer.header("Content-Type")).startsWith("text/javascript");
       assertThat(answer.header("Cache-Control")).contains("max-age=300").contains("public");
-      assertThat(answer.header("ETag")).matches("\"[A-Za-z0-9_-]{22}\"");
+      assertThat(answer.header("ETag")).matches("W/\"[A-Za-z0-9_-]{22}\"");
       assertThat(answer.body())
           .contains("\"params\":{")
           .contains(
@@ -90,6 +90,35 @@ class ClientScriptApiTest {
       assertThat(again.status()).isEqualTo(304);
       assertThat(again.body()).isEmpty();
       assertThat(other).isNotEqualTo(etag);
+    }
+
+    @Test
+    void the_script_and_the_hosted_page_travel_gzip_encoded_to_browsers_that_ask()
+        throws Exception {
+      String script = "/scripts/queue.js?queue=42&key=pk_abc";
+      byte[] plain = api().get(script).body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      java.net.http.HttpResponse<byte[]> zipped =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(api().base() + script))
+                      .header("Accept-Encoding", "gzip")
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+      assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+      assertThat(zipped.body().length).isLessThan(plain.length / 2);
+      try (var in =
+          new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+        assertThat(in.readAllBytes()).isEqualTo(plain);
+      }
+      // a cache that dropped the W/ still revalidates
+      String etag = zipped.headers().firstValue("ETag").orElseThrow();
+      Api.Answer again =
+          Api.send(
+              HttpRequest.newBuilder(URI.create(api().base() + script))
+                  .header("If-None-Match", etag.substring(2))
+                  .build());
+      assertThat(again.status()).isEqualTo(304);
     }
 
     @Test
