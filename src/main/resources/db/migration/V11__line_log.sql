@@ -29,7 +29,7 @@ CREATE TABLE line_events (
 );
 
 -- Which node paces each application. A node takes the lease when it is free or ran out, by the
--- database's clock (never a node's own), and renews it while it lives; each take moves epoch on.
+-- database's clock (never a node's own; expires_at is epoch millis of that clock), and renews it while it lives; each take moves epoch on.
 -- A release transaction locks the lease row FOR SHARE and checks holder, epoch and expiry, so a
 -- node that was paused or cut off cannot commit a release after another node took over: the taker
 -- waits for such a transaction to end, and the paused node's next check fails.
@@ -37,6 +37,6 @@ CREATE TABLE application_leases (
   application_id BIGINT NOT NULL,
   holder VARCHAR(120) NOT NULL,
   epoch BIGINT NOT NULL,
-  expires_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  expires_at BIGINT NOT NULL,
   CONSTRAINT pk_application_leases PRIMARY KEY (application_id)
 );

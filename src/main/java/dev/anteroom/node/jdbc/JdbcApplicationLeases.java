@@ -19,21 +19,32 @@ public final class JdbcApplicationLeases implements ApplicationLeases {
    * One statement: takes a free or run-out lease (a new epoch) or renews this holder's live one
    * (the same epoch); answers no row when another holder's lease is live.
    */
+  /**
+   * The database's clock in epoch millis, read afresh at each use (not the transaction's start).
+   */
+  private static final String NOW = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+
   private static final String TAKE_OR_RENEW =
       "INSERT INTO application_leases (application_id, holder, epoch, expires_at)"
-          + " VALUES (?, ?, 1, clock_timestamp() + ? * INTERVAL '1 millisecond')"
+          + " VALUES (?, ?, 1, "
+          + NOW
+          + " + ?)"
           + " ON CONFLICT (application_id) DO UPDATE SET"
           + " epoch = CASE WHEN application_leases.holder = EXCLUDED.holder"
-          + " AND application_leases.expires_at > clock_timestamp()"
+          + " AND application_leases.expires_at > "
+          + NOW
           + " THEN application_leases.epoch ELSE application_leases.epoch + 1 END,"
           + " holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at"
           + " WHERE application_leases.holder = EXCLUDED.holder"
-          + " OR application_leases.expires_at <= clock_timestamp()"
+          + " OR application_leases.expires_at <= "
+          + NOW
           + " RETURNING epoch";
 
   private static final String FENCE =
       "SELECT epoch FROM application_leases WHERE application_id = ? AND holder = ?"
-          + " AND epoch = ? AND expires_at > clock_timestamp() FOR SHARE";
+          + " AND epoch = ? AND expires_at > "
+          + NOW
+          + " FOR SHARE";
 
   private final JdbcTemplate jdbc;
   private final String holder;
@@ -62,7 +73,8 @@ public final class JdbcApplicationLeases implements ApplicationLeases {
     guarded(
         () ->
             jdbc.update(
-                "UPDATE application_leases SET expires_at = clock_timestamp()"
+                "UPDATE application_leases SET expires_at = "
+                    + NOW
                     + " WHERE application_id = ? AND holder = ? AND epoch = ?",
                 applicationId,
                 holder,

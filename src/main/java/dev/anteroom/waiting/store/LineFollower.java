@@ -13,7 +13,8 @@ import java.util.Optional;
  * One node's copy of a queue's line, built from a snapshot of the database and kept up to date by
  * applying the queue's log in order. Every node that shares the database holds one per queue and
  * answers polls from it; since all apply the same events in the same order, all give the same
- * positions once they have applied the same number of events.
+ * positions once they have applied the same number of events. One thread follows ({@link
+ * #catchUp}); any number read.
  */
 public final class LineFollower {
 
