@@ -695,7 +695,8 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     return truth;
   }
 
-  private static VisitorView viewOf(LineIndex index, long seq) {
+  /** A known visitor as the index holds it. */
+  static VisitorView viewOf(LineIndex index, long seq) {
     VisitorState state = index.state(seq);
     return new VisitorView(
         seq,

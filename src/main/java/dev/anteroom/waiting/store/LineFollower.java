@@ -90,19 +90,7 @@ public final class LineFollower {
   /** The visitor as this copy holds it, if it knows the visitor. */
   public Optional<VisitorView> view(long seq) {
     return Optional.ofNullable(
-        line.read(
-            index -> {
-              if (!index.isKnown(seq)) {
-                return null;
-              }
-              VisitorState state = index.state(seq);
-              return new VisitorView(
-                  seq,
-                  state,
-                  index.priority(seq),
-                  state == VisitorState.WAITING ? index.position(seq) : 0,
-                  state == VisitorState.RELEASED ? Ticks.toInstant(index.tick(seq)) : null);
-            }));
+        line.read(index -> index.isKnown(seq) ? EmbeddedLineStore.viewOf(index, seq) : null));
   }
 
   private void apply(LineIndex index, LineEvent event) {
