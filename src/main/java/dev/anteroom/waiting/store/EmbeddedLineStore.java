@@ -13,12 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -52,6 +54,14 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   private final JoinWriter writer;
   private volatile boolean joinsFailing;
 
+  /** The log other nodes write to, or null when this node is alone with the database. */
+  private final SharedLines shared;
+
+  private final ConcurrentHashMap<Long, LineFollower> followers = new ConcurrentHashMap<>();
+
+  /** When a pass over every open line last found each at its log's end; null before the first. */
+  private volatile Instant followedAt;
+
   public EmbeddedLineStore(VisitorJournal journal, VisitorKeyHasher keys, Clock clock) {
     this(journal, keys, clock, EventSubscriptions.NONE);
   }
@@ -82,16 +92,34 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       int joinCapacity,
       Duration joinDeadline,
       EventSubscriptions subscriptions) {
+    this(journal, keys, clock, joinCapacity, joinDeadline, subscriptions, null);
+  }
+
+  /**
+   * @param shared the lines' log when several nodes share the database (the journal must write it),
+   *     or null when this node is alone with it
+   */
+  public EmbeddedLineStore(
+      VisitorJournal journal,
+      VisitorKeyHasher keys,
+      Clock clock,
+      int joinCapacity,
+      Duration joinDeadline,
+      EventSubscriptions subscriptions,
+      SharedLines shared) {
     this.journal = journal;
     this.keys = keys;
     this.clock = clock;
     this.subscriptions = subscriptions;
-    this.writer = new JoinWriter(this::writeBatch, joinCapacity, joinDeadline);
+    this.shared = shared;
+    this.writer =
+        new JoinWriter(
+            shared == null ? this::writeBatch : this::writeSharedBatch, joinCapacity, joinDeadline);
   }
 
   @Override
   public void open(long queueId, Queue.Shuffle shuffle) {
-    lines.computeIfAbsent(queueId, id -> load(id, shuffle));
+    lines.computeIfAbsent(queueId, id -> shared == null ? load(id, shuffle) : follow(id, shuffle));
   }
 
   @Override
@@ -102,6 +130,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   @Override
   public void drop(long queueId) {
     lines.remove(queueId);
+    followers.remove(queueId);
   }
 
   @Override
@@ -115,10 +144,16 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   public Optional<VisitorView> find(long queueId, long seq, Instant now) {
     WaitingLine line = line(queueId);
     VisitorView known = line.read(index -> index.isKnown(seq) ? viewOf(index, seq) : null);
+    long next = line.read(LineIndex::nextSeq);
+    if (known == null && seq >= next && shared != null) {
+      // Joined through another node a moment ago: this copy may not have followed that far yet.
+      follower(queueId).catchUp();
+      known = line.read(index -> index.isKnown(seq) ? viewOf(index, seq) : null);
+      next = line.read(LineIndex::nextSeq);
+    }
     if (known != null) {
       return Optional.of(asOf(known, now));
     }
-    long next = line.read(LineIndex::nextSeq);
     if (seq < 1 || seq >= next) {
       return Optional.empty();
     }
@@ -172,6 +207,11 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       return List.of();
     }
     WaitingLine line = line(queueId);
+    if (shared != null) {
+      // Pick from the line as the log has it now, not as it was up to a tick ago: visitors who
+      // left through other nodes meanwhile would only be refused by the journal, one by one.
+      follower(queueId).catchUp();
+    }
     line.transitions().lock();
     try {
       long[] picked = line.readLocked(index -> index.pick(max, random));
@@ -275,7 +315,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   }
 
   @Override
-  public int expirePasses(long queueId, Instant at) {
+  public int expirePasses(long queueId, Instant at, boolean record) {
     WaitingLine line = line(queueId);
     int now = Ticks.of(at);
     long[] expired = line.readLocked(index -> index.passesExpiredBy(now, Integer.MAX_VALUE));
@@ -294,7 +334,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
                       .filter(
                           seq -> index.isKnown(seq) && index.state(seq) == VisitorState.RELEASED)
                       .toArray());
-      if (ending.length > 0 && subscriptions.records(queueId, VisitorEvent.EXPIRED)) {
+      if (record && ending.length > 0 && subscriptions.records(queueId, VisitorEvent.EXPIRED)) {
         journal.recordPassExpiries(queueId, ending, at);
       }
       return line.write(
@@ -410,6 +450,48 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     return journal.find(queueId, seq);
   }
 
+  /**
+   * Brings every open line up to its log's end (lines shared with other nodes; a node alone has
+   * nothing to follow); answers how many events it applied. Called often by one thread.
+   */
+  public int follow() {
+    if (shared == null) {
+      return 0;
+    }
+    Instant started = clock.instant();
+    Map<Long, Long> last = shared.lastEvents(List.copyOf(followers.keySet()));
+    int applied = 0;
+    for (Map.Entry<Long, Long> head : last.entrySet()) {
+      LineFollower follower = followers.get(head.getKey());
+      if (follower != null && follower.applied() < head.getValue()) {
+        applied += follower.catchUp();
+      }
+    }
+    followedAt = started;
+    return applied;
+  }
+
+  /**
+   * How far this node's copies may be behind the shared log at {@code now}: the time since a pass
+   * over them last found each at its log's end. Zero for a node alone with the database (its lines
+   * are the truth); null when shared lines were never yet followed.
+   */
+  public Duration behind(Instant now) {
+    if (shared == null) {
+      return Duration.ZERO;
+    }
+    Instant at = followedAt;
+    if (at == null) {
+      return null;
+    }
+    return now.isAfter(at) ? Duration.between(at, now) : Duration.ZERO;
+  }
+
+  /** Whether this store shares its lines with other nodes through the database. */
+  public boolean isShared() {
+    return shared != null;
+  }
+
   /** Joins waiting to be taken for a commit, a measure of how far commits lag behind. */
   public int pendingJoins() {
     return writer.pending();
@@ -430,6 +512,14 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     return line;
   }
 
+  private LineFollower follower(long queueId) {
+    LineFollower follower = followers.get(queueId);
+    if (follower == null) {
+      throw new IllegalStateException("the line of queue " + queueId + " is not open");
+    }
+    return follower;
+  }
+
   private WaitingLine load(long queueId, Queue.Shuffle shuffle) {
     Instant now = clock.instant();
     int nowTick = Ticks.of(now);
@@ -441,6 +531,26 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     if (rows.size() > 0) {
       log.info("queue {}: rebuilt {} live visitors from the journal", queueId, rows.size());
     }
+    catchUpPassExpiries(queueId, now);
+    return new WaitingLine(LineIndex.rebuild(rows, applied, next));
+  }
+
+  /** The copy of a line shared with other nodes: a snapshot, then the log from there. */
+  private WaitingLine follow(long queueId, Queue.Shuffle shuffle) {
+    Instant now = clock.instant();
+    LineFollower follower =
+        LineFollower.start(
+            queueId,
+            shared,
+            keys,
+            shuffle == null ? null : LineIndex.Shuffle.of(1, shuffle.throughSeq(), shuffle.seed()),
+            now);
+    followers.put(queueId, follower);
+    catchUpPassExpiries(queueId, now);
+    return follower.line();
+  }
+
+  private void catchUpPassExpiries(long queueId, Instant now) {
     if (subscriptions.records(queueId, VisitorEvent.EXPIRED)) {
       int caughtUp = journal.recordPassExpiriesBetween(queueId, now.minus(EXPIRY_CATCH_UP), now);
       if (caughtUp > 0) {
@@ -450,7 +560,6 @@ public final class EmbeddedLineStore implements WaitingLineStore {
             caughtUp);
       }
     }
-    return new WaitingLine(LineIndex.rebuild(rows, applied, next));
   }
 
   /** Adds each durable row read back to a line being rebuilt at {@code nowTick}. */
@@ -521,6 +630,59 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     byQueue.values().forEach(QueueBatch::finish);
   }
 
+  /**
+   * Runs on the writer thread when several nodes share the lines: each queue's joins in one
+   * transaction that holds the queue's head, so they are numbered (and checked against the line's
+   * limit and the visitor keys it holds) from this copy caught up to the log's end. Committed, the
+   * joins are applied as the log numbered them before anyone is answered.
+   */
+  private void writeSharedBatch(List<JoinWriter.PendingJoin> batch) {
+    Map<Long, List<JoinWriter.PendingJoin>> byQueue = new TreeMap<>();
+    for (JoinWriter.PendingJoin join : batch) {
+      byQueue.computeIfAbsent(join.queueId, id -> new ArrayList<>()).add(join);
+    }
+    List<QueueBatch> failed = new ArrayList<>();
+    byQueue.forEach(
+        (queueId, joins) -> {
+          LineFollower follower = followers.get(queueId);
+          if (follower == null) {
+            joins.forEach(
+                join ->
+                    join.result.completeExceptionally(
+                        new NotFoundException("queue " + queueId + " no longer takes joins")));
+            return;
+          }
+          QueueBatch queue = new QueueBatch(queueId, follower.line(), true);
+          follower.exclusively(
+              () -> {
+                try {
+                  long first =
+                      shared.underHead(
+                          queueId,
+                          last -> {
+                            follower.catchUpTo(last);
+                            joins.forEach(queue::number);
+                            if (!queue.rows.isEmpty()) {
+                              journal.insert(queue.rows, queue.events);
+                            }
+                            return last + 1;
+                          });
+                  List<LineEvent> own = new ArrayList<>(queue.rows.size());
+                  for (VisitorRow row : queue.rows) {
+                    own.add(LineEvent.joined(row).numbered(first + own.size()));
+                  }
+                  follower.applyOwn(own);
+                } catch (RuntimeException e) {
+                  queue.failure = e;
+                  failed.add(queue);
+                }
+                queue.finish();
+                return null;
+              });
+        });
+    reportWrites(failed);
+  }
+
   /** One line when joins start failing to commit and one when they commit again. */
   private void reportWrites(List<QueueBatch> failed) {
     if (!failed.isEmpty() && !joinsFailing) {
@@ -551,6 +713,14 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     final VisitorEvent releaseEvent;
     final List<JoinWriter.PendingJoin> joins = new ArrayList<>();
     final List<long[]> outcomes = new ArrayList<>();
+
+    /**
+     * Whether the numbers are only counted here until the commit (shared lines, where the log
+     * applies them) rather than reserved in the index at once.
+     */
+    final boolean counted;
+
+    final Map<Long, Long> countedKeys = new HashMap<>();
     int newWaiting;
     int shown;
     RuntimeException failure;
@@ -563,9 +733,30 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     }
 
     QueueBatch(long queueId, WaitingLine line) {
+      this(queueId, line, false);
+    }
+
+    QueueBatch(long queueId, WaitingLine line, boolean counted) {
       this.queueId = queueId;
       this.line = line;
+      this.counted = counted;
       this.releaseEvent = eventOf(queueId, VisitorEvent.RELEASED);
+    }
+
+    private long findLive(LineIndex index, long keyHash) {
+      long seq = index.findLive(keyHash);
+      return seq >= 0 || !counted ? seq : countedKeys.getOrDefault(keyHash, -1L);
+    }
+
+    private long take(LineIndex index, long keyHash) {
+      if (!counted) {
+        return index.reserve(keyHash);
+      }
+      long seq = index.nextSeq() + rows.size();
+      if (keyHash != 0) {
+        countedKeys.put(keyHash, seq);
+      }
+      return seq;
     }
 
     /** Gives the join a number, or finds the live place its key holds, or refuses it. */
@@ -576,7 +767,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       long[] outcome =
           line.write(
               index -> {
-                long existing = join.keyHash == 0 ? -1 : index.findLive(join.keyHash);
+                long existing = join.keyHash == 0 ? -1 : findLive(index, join.keyHash);
                 if (existing >= 0) {
                   return new long[] {existing, 0};
                 }
@@ -588,7 +779,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
                 // Reserved numbers are not counted in the line until committed, so this batch's
                 // earlier joins at the same or a higher priority are added by hand.
                 place[0] = index.positionOfNewcomer(visitor.priority()) + aheadInBatch(visitor);
-                return new long[] {index.reserve(join.keyHash), 1};
+                return new long[] {take(index, join.keyHash), 1};
               });
       if (outcome == null) {
         join.result.completeExceptionally(new LineFullException(queueId, join.maxWaiting));
@@ -633,7 +824,9 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       Set<Long> written = new HashSet<>();
       for (VisitorRow row : rows) {
         written.add(row.seq());
-        line.write(index -> failure == null ? commit(index, row) : abandon(index, row.seq()));
+        if (!counted) {
+          line.write(index -> failure == null ? commit(index, row) : abandon(index, row.seq()));
+        }
         shown++;
       }
       for (int i = 0; i < joins.size(); i++) {

@@ -59,6 +59,11 @@ public record LineEvent(
     }
   }
 
+  /** This event under the number the log gave it. */
+  public LineEvent numbered(long number) {
+    return new LineEvent(queueId, number, kind, seq, priority, at, visitorKey);
+  }
+
   /** The event a new row is logged as; its number is given when it is written. */
   public static LineEvent joined(VisitorRow row) {
     return new LineEvent(

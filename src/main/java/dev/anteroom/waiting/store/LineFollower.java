@@ -8,13 +8,15 @@ import dev.anteroom.waiting.line.WaitingLine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One node's copy of a queue's line, built from a snapshot of the database and kept up to date by
  * applying the queue's log in order. Every node that shares the database holds one per queue and
  * answers polls from it; since all apply the same events in the same order, all give the same
- * positions once they have applied the same number of events. One thread follows ({@link
- * #catchUp}); any number read.
+ * positions once they have applied the same number of events. One thread at a time follows ({@link
+ * #catchUp}, or the node's own joins under {@link #exclusively}); any number read.
  */
 public final class LineFollower {
 
@@ -24,6 +26,7 @@ public final class LineFollower {
   private final LineLogReader log;
   private final VisitorKeyHasher keys;
   private final WaitingLine line;
+  private final ReentrantLock following = new ReentrantLock();
   private volatile long applied;
 
   private LineFollower(
@@ -55,8 +58,68 @@ public final class LineFollower {
     return new LineFollower(queueId, log, keys, line, snapshot.lastEventNo());
   }
 
+  /** Runs {@code work} while no other thread follows the log into this copy. */
+  public <T> T exclusively(Supplier<T> work) {
+    following.lock();
+    try {
+      return work.get();
+    } finally {
+      following.unlock();
+    }
+  }
+
   /** Applies every event logged since the last call; answers how many. */
   public int catchUp() {
+    return exclusively(this::catchUpNow);
+  }
+
+  /**
+   * Applies the log up to {@code lastEventNo}, which the caller knows to be its end (it holds the
+   * queue's head lock): a copy that then ends elsewhere is not the line, and says so.
+   */
+  public void catchUpTo(long lastEventNo) {
+    exclusively(this::catchUpNow);
+    if (applied != lastEventNo) {
+      throw new IllegalStateException(
+          "queue "
+              + queueId
+              + ": followed to event "
+              + applied
+              + ", the log ends at "
+              + lastEventNo);
+    }
+  }
+
+  /**
+   * Applies events this node has just committed, numbered right after the last one applied (the
+   * caller held the head lock from its catch-up to its commit).
+   */
+  public void applyOwn(List<LineEvent> events) {
+    exclusively(
+        () -> {
+          if (events.isEmpty()) {
+            return null;
+          }
+          if (events.getFirst().eventNo() != applied + 1) {
+            throw new IllegalStateException(
+                "queue "
+                    + queueId
+                    + ": own event "
+                    + events.getFirst().eventNo()
+                    + " after "
+                    + applied);
+          }
+          line.write(
+              index -> {
+                events.forEach(event -> apply(index, event));
+                return null;
+              });
+          applied = events.getLast().eventNo();
+          return null;
+        });
+  }
+
+  private int catchUpNow() {
     int total = 0;
     while (true) {
       List<LineEvent> events = log.after(queueId, applied, BATCH);

@@ -72,7 +72,16 @@ public interface WaitingLineStore extends AutoCloseable {
   int expireIdle(long queueId, Instant lastSeenBefore, Instant at);
 
   /** Ends the released visitors whose pass has run out at {@code at}; answers how many. */
-  int expirePasses(long queueId, Instant at);
+  default int expirePasses(long queueId, Instant at) {
+    return expirePasses(queueId, at, true);
+  }
+
+  /**
+   * Ends the released visitors whose pass has run out at {@code at}, recording their
+   * visitor.expired events only when {@code record} (the node that paces the queue records them;
+   * the others only follow in memory); answers how many.
+   */
+  int expirePasses(long queueId, Instant at, boolean record);
 
   /** Ends a released visitor's session early; false if it was not active. */
   boolean complete(long queueId, long seq, Instant at);

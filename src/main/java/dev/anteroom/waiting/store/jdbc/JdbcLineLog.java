@@ -3,16 +3,19 @@ package dev.anteroom.waiting.store.jdbc;
 import static dev.anteroom.common.jdbc.DatabaseFailures.guarded;
 
 import dev.anteroom.waiting.store.LineEvent;
-import dev.anteroom.waiting.store.LineLogReader;
+import dev.anteroom.waiting.store.SharedLines;
 import dev.anteroom.waiting.store.VisitorRow;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * held to commit, so the numbers come out in commit order; {@code line_events} keeps them for
  * followers. {@link #append} runs inside the journal's transaction of the change.
  */
-public final class JdbcLineLog implements LineLogReader {
+public final class JdbcLineLog implements SharedLines {
 
   /**
    * Takes {@code n} event numbers (and moves next_seq past the highest seq written): creates the
@@ -47,12 +50,22 @@ public final class JdbcLineLog implements LineLogReader {
           + " AND v.seq = e.seq WHERE e.queue_id = ? AND e.event_no > ? ORDER BY e.event_no"
           + " LIMIT ?";
 
+  /** Creates the head of a queue that has none yet, so that it can be locked. */
+  private static final String CREATE_HEAD =
+      "INSERT INTO line_heads (queue_id, next_event, next_seq) VALUES (?, 1, 1)"
+          + " ON CONFLICT (queue_id) DO NOTHING";
+
+  private static final String LOCK_HEAD =
+      "SELECT next_event FROM line_heads WHERE queue_id = ? FOR UPDATE";
+
   private final JdbcTemplate jdbc;
+  private final TransactionTemplate transactions;
   private final TransactionTemplate snapshots;
   private final JdbcVisitorJournal rows;
 
   public JdbcLineLog(JdbcTemplate jdbc, JdbcClient client, TransactionTemplate transactions) {
     this.jdbc = jdbc;
+    this.transactions = transactions;
     this.snapshots = new TransactionTemplate(transactions.getTransactionManager());
     snapshots.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     snapshots.setReadOnly(true);
@@ -94,6 +107,37 @@ public final class JdbcLineLog implements LineLogReader {
             ps.setLong(6, event.at().toEpochMilli());
           }
         });
+  }
+
+  @Override
+  public <T> T underHead(long queueId, LongFunction<T> work) {
+    return guarded(
+        () ->
+            transactions.execute(
+                status -> {
+                  jdbc.update(CREATE_HEAD, queueId);
+                  Long next = jdbc.queryForObject(LOCK_HEAD, Long.class, queueId);
+                  return work.apply(next - 1);
+                }));
+  }
+
+  @Override
+  public Map<Long, Long> lastEvents(Collection<Long> queueIds) {
+    Map<Long, Long> last = new HashMap<>();
+    if (queueIds.isEmpty()) {
+      return last;
+    }
+    guarded(
+        () -> {
+          jdbc.query(
+              "SELECT queue_id, next_event FROM line_heads WHERE queue_id = ANY (?)",
+              rs -> {
+                last.put(rs.getLong(1), rs.getLong(2) - 1);
+              },
+              (Object) queueIds.toArray(Long[]::new));
+          return null;
+        });
+    return last;
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.anteroom.waiting.VisitorState;
 import dev.anteroom.waiting.store.EndReason;
 import dev.anteroom.waiting.store.LineEvent;
 import dev.anteroom.waiting.store.OutboxEvent;
+import dev.anteroom.waiting.store.PaceFence;
 import dev.anteroom.waiting.store.Transition;
 import dev.anteroom.waiting.store.VisitorJournal;
 import dev.anteroom.waiting.store.VisitorRow;
@@ -55,6 +56,7 @@ public final class JdbcVisitorJournal implements VisitorJournal {
   private final JdbcClient client;
   private final TransactionTemplate transactions;
   private final JdbcLineLog log;
+  private final PaceFence fence;
 
   /** A journal that keeps no line log: the embedded database, one node. */
   public JdbcVisitorJournal(
@@ -68,10 +70,24 @@ public final class JdbcVisitorJournal implements VisitorJournal {
    */
   public JdbcVisitorJournal(
       JdbcTemplate jdbc, JdbcClient client, TransactionTemplate transactions, JdbcLineLog log) {
+    this(jdbc, client, transactions, log, PaceFence.NONE);
+  }
+
+  /**
+   * @param fence checked in the transaction of every pacing decision (a release, an idle expiry, a
+   *     join let straight through), before it writes
+   */
+  public JdbcVisitorJournal(
+      JdbcTemplate jdbc,
+      JdbcClient client,
+      TransactionTemplate transactions,
+      JdbcLineLog log,
+      PaceFence fence) {
     this.jdbc = jdbc;
     this.client = client;
     this.transactions = transactions;
     this.log = log;
+    this.fence = fence;
   }
 
   @Override
@@ -80,6 +96,11 @@ public final class JdbcVisitorJournal implements VisitorJournal {
         () ->
             transactions.execute(
                 status -> {
+                  rows.stream()
+                      .filter(row -> row.state() == VisitorState.RELEASED)
+                      .mapToLong(VisitorRow::queueId)
+                      .distinct()
+                      .forEach(fence::check);
                   jdbc.batchUpdate(
                       "INSERT INTO visitors ("
                           + COLUMNS
@@ -107,6 +128,11 @@ public final class JdbcVisitorJournal implements VisitorJournal {
         () ->
             transactions.execute(
                 status -> {
+                  changes.stream()
+                      .filter(JdbcVisitorJournal::isPacing)
+                      .mapToLong(Transition::queueId)
+                      .distinct()
+                      .forEach(fence::check);
                   boolean[] applied = applied(changes.size(), update(changes));
                   List<OutboxEvent> events = new ArrayList<>();
                   List<LineEvent> logged = new ArrayList<>();
@@ -125,6 +151,11 @@ public final class JdbcVisitorJournal implements VisitorJournal {
                   }
                   return applied;
                 }));
+  }
+
+  /** A decision only the node pacing the queue may take. */
+  private static boolean isPacing(Transition change) {
+    return change.to() == VisitorState.RELEASED || change.reason() == EndReason.IDLE;
   }
 
   private int[][] update(List<Transition> changes) {

@@ -1,0 +1,25 @@
+package dev.anteroom.waiting.store;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * The database's side of lines that several nodes share: the log each node follows into its own
+ * copy, and the head lock under which joins are numbered, so that every node numbers a queue's
+ * joins from the same, complete view of its line.
+ */
+public interface SharedLines extends LineLogReader {
+
+  /**
+   * Runs {@code work} in one transaction that holds the queue's head row locked to its end: no
+   * other transaction changes the queue's line meanwhile. {@code work} is given the number of the
+   * last event logged for the queue (0 for none) and runs its writes in the same transaction.
+   */
+  <T> T underHead(long queueId, LongFunction<T> work);
+
+  /**
+   * The number of the last event logged for each of these queues; queues with none are left out.
+   */
+  Map<Long, Long> lastEvents(Collection<Long> queueIds);
+}
