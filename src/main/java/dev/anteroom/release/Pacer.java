@@ -23,14 +23,37 @@ public final class Pacer {
   public static final Duration MAX_CATCH_UP = Duration.ofSeconds(10);
 
   private long credit;
+  private long owed;
   private Instant last;
 
-  /** Adds the credit earned since the last call at {@code ratePerMinute}. */
+  /**
+   * Adds the credit earned since the last call at {@code ratePerMinute}, and as much again out of
+   * credit {@linkplain #owe owed}, so what is owed is paid at no more than twice the rate.
+   */
   public void accrue(Instant now, double ratePerMinute) {
-    credit = creditAt(credit, last, now, ratePerMinute);
+    long repaid = Math.min(owed, earned(last, now, ratePerMinute));
+    credit = creditAt(credit, last, now, ratePerMinute) + repaid;
+    owed -= repaid;
     if (last == null || now.isAfter(last)) {
       last = now;
     }
+  }
+
+  /**
+   * Credit another node earned and could not spend (it stopped pacing this queue {@code gap} before
+   * this one took over), paid out alongside the normal pace. Starts the pace afresh at {@code now}:
+   * whatever this pacer held from an earlier time is not this node's to spend.
+   */
+  public void resumeAfter(Duration gap, Instant now, double ratePerMinute) {
+    credit = 0;
+    last = now;
+    long millis = Math.min(Math.max(0, gap.toMillis()), MAX_CATCH_UP.toMillis());
+    owed = Math.round(ratePerMinute * 1_000) * millis;
+  }
+
+  /** Credit still owed from a takeover, in visitors (rounded down). */
+  public int owedVisitors() {
+    return (int) Math.min(Integer.MAX_VALUE, owed / UNITS_PER_VISITOR);
   }
 
   /** What {@link #accrue} would make of {@code credit}, last accrued at {@code last}. */
@@ -39,9 +62,17 @@ public final class Pacer {
       return credit;
     }
     long rateMilli = Math.round(ratePerMinute * 1_000);
-    long elapsedMillis = Math.min(Duration.between(last, now).toMillis(), MAX_CATCH_UP.toMillis());
     long carried = Math.min(credit, UNITS_PER_VISITOR + rateMilli * 1_000);
-    return carried + rateMilli * elapsedMillis;
+    return carried + earned(last, now, ratePerMinute);
+  }
+
+  /** The credit the time from {@code last} to {@code now} earns, up to {@link #MAX_CATCH_UP}. */
+  private static long earned(Instant last, Instant now, double ratePerMinute) {
+    if (last == null || !now.isAfter(last)) {
+      return 0;
+    }
+    long elapsedMillis = Math.min(Duration.between(last, now).toMillis(), MAX_CATCH_UP.toMillis());
+    return Math.round(ratePerMinute * 1_000) * elapsedMillis;
   }
 
   /** The credit as it stands, to be read without the lock that guards this pacer. */
@@ -76,9 +107,10 @@ public final class Pacer {
     }
   }
 
-  /** Time passes without credit: the queue is paused or not open yet. */
+  /** Time passes without credit, and nothing is owed: the queue is paused or not open yet. */
   public void hold(Instant now) {
     last = now;
+    owed = 0;
   }
 
   /** Whole visitors the credit pays for. */

@@ -1,6 +1,8 @@
 package dev.anteroom.release;
 
 import dev.anteroom.common.StoreUnavailableException;
+import dev.anteroom.node.ApplicationOwners;
+import dev.anteroom.node.Pacing;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.queue.QueueMethod;
@@ -47,10 +49,18 @@ import org.slf4j.LoggerFactory;
  * The loop may run each queue's step on its own thread ({@link #releaseDue(Executor)}); a queue
  * whose step is still running is skipped until it ends, and its pacer pays back the late time.
  */
-public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
+public final class ReleaseEngine
+    implements Gate, QueueService.ChangeListener, ApplicationOwners.Listener {
 
   private static final Logger log = LoggerFactory.getLogger(ReleaseEngine.class);
   private static final Duration IDLE_SWEEP_EVERY = Duration.ofSeconds(1);
+
+  /**
+   * The longest gap a takeover makes up for: the lease's length and a renewal's, with room to
+   * spare. A queue's last release further back than that was not held up by a failover (its line
+   * was empty, or capped) and owes nothing.
+   */
+  static final Duration TAKEOVER_MAKE_UP_LIMIT = Duration.ofSeconds(6);
 
   /** Told after visitors have been released, committed, so it may notify the tenant. */
   @FunctionalInterface
@@ -67,6 +77,7 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
   private final Map<Long, Runtime> runtimes = new ConcurrentHashMap<>();
   private final Map<Long, AppBudget> budgets = new ConcurrentHashMap<>();
   private final List<ReleaseListener> listeners = new CopyOnWriteArrayList<>();
+  private final Pacing pacing;
   private volatile Instant lastRoundAt;
 
   public ReleaseEngine(
@@ -76,6 +87,22 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
       LineMeters meters,
       Clock clock,
       RandomGenerator random) {
+    this(queues, store, queueStore, meters, clock, random, Pacing.EVERYTHING);
+  }
+
+  /**
+   * @param pacing which applications this node paces; the others' queues it only follows (their
+   *     passes run out in its memory too, their opening shuffle is applied once recorded)
+   */
+  public ReleaseEngine(
+      QueueDirectory queues,
+      WaitingLineStore store,
+      QueueStore queueStore,
+      LineMeters meters,
+      Clock clock,
+      RandomGenerator random,
+      Pacing pacing) {
+    this.pacing = pacing;
     this.queues = queues;
     this.store = store;
     this.queueStore = queueStore;
@@ -105,6 +132,10 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
     Map<Long, Double> rates = rates(all, now);
     for (Queue queue : all) {
       Runtime runtime = runtime(queue.id());
+      if (!pacing.paces(queue.applicationId())) {
+        followSafely(queue, runtime, now);
+        continue;
+      }
       if (!runtime.stepping.compareAndSet(false, true)) {
         continue;
       }
@@ -141,6 +172,80 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
       }
     } finally {
       runtime.stepping.set(false);
+    }
+  }
+
+  /**
+   * The step of a queue another node paces: its passes run out in this node's memory as they do
+   * everywhere (recorded by the pacing node), and its opening shuffle, once the pacing node has
+   * recorded it, is applied to this node's copy.
+   */
+  private void followSafely(Queue queue, Runtime runtime, Instant now) {
+    try {
+      store.open(queue.id(), queue.shuffle());
+      if (queue.settings().opensAt() != null && queue.shuffle() == null && queue.isOpenAt(now)) {
+        queueStore
+            .find(queue.id())
+            .filter(recorded -> recorded.shuffle() != null)
+            .ifPresent(
+                recorded -> {
+                  store.shuffle(recorded.id(), recorded.shuffle());
+                  queues.queueChanged(recorded);
+                });
+      }
+      store.expirePasses(queue.id(), now, false);
+      runtime.failing = false;
+    } catch (RuntimeException e) {
+      if (!runtime.failing) {
+        runtime.failing = true;
+        log.warn(
+            "queue {} (application {}): cannot follow: {}", queue.id(), app(queue), e.toString());
+      }
+    }
+  }
+
+  /**
+   * This node paces the application from now on: each queue's pace starts afresh here, owing what
+   * the previous node earned and did not spend (from its last release to now, within {@link
+   * #TAKEOVER_MAKE_UP_LIMIT}), paid at up to twice the rate so the plan holds.
+   */
+  @Override
+  public void tookOver(long applicationId, long epoch) {
+    Instant now = clock.instant();
+    Collection<Queue> all = List.copyOf(queues.all());
+    Map<Long, Double> rates = rates(all, now);
+    Duration longestGap = Duration.ZERO;
+    for (Queue queue : all) {
+      if (queue.applicationId() != applicationId) {
+        continue;
+      }
+      Duration gap;
+      try {
+        store.open(queue.id(), queue.shuffle());
+        gap =
+            store
+                .lastReleaseAt(queue.id())
+                .map(last -> Duration.between(last, now))
+                .filter(d -> !d.isNegative() && d.compareTo(TAKEOVER_MAKE_UP_LIMIT) <= 0)
+                .orElse(Duration.ZERO);
+      } catch (RuntimeException unavailable) {
+        gap = Duration.ZERO;
+      }
+      longestGap = gap.compareTo(longestGap) > 0 ? gap : longestGap;
+      Runtime runtime = runtime(queue.id());
+      runtime.lock.lock();
+      try {
+        runtime.pacer.resumeAfter(gap, now, rates.getOrDefault(queue.id(), runtime.rateOr(queue)));
+        runtime.publishPace();
+        runtime.lastIdleSweep = null;
+      } finally {
+        runtime.lock.unlock();
+      }
+    }
+    AppBudget budget = budgets.get(applicationId);
+    Integer cap = applicationCap(applicationId);
+    if (budget != null && cap != null) {
+      budget.resumeAfter(longestGap, now, cap);
     }
   }
 
@@ -378,6 +483,11 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
     if (queue.paused() || !queue.isOpenAt(now) || queue.isClosedAt(now)) {
       return false;
     }
+    if (!pacing.paces(queue.applicationId())) {
+      // Only the node pacing the application spends its credit; here the visitor joins the line
+      // and the pacing node lets them through at its next step.
+      return false;
+    }
     Runtime runtime = runtime(queue.id());
     runtime.lock.lock();
     try {
@@ -567,6 +677,10 @@ public final class ReleaseEngine implements Gate, QueueService.ChangeListener {
 
     synchronized void giveBack(int visitors) {
       pacer.refund(visitors);
+    }
+
+    synchronized void resumeAfter(Duration gap, Instant now, double ratePerMinute) {
+      pacer.resumeAfter(gap, now, ratePerMinute);
     }
 
     /** Whole visitors the budget would pay for now, taking nothing. */

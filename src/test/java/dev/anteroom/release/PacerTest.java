@@ -56,4 +56,42 @@ class PacerTest {
     pacer.accrue(start.plusSeconds(60), 600);
     assertThat(pacer.available()).isZero();
   }
+
+  @Test
+  void credit_lost_in_a_takeover_is_paid_back_at_no_more_than_twice_the_rate() {
+    Pacer pacer = new Pacer();
+    // Someone else held this pacer earlier: none of what it held is spent after the takeover.
+    pacer.accrue(start, 600);
+    pacer.accrue(start.plusSeconds(5), 600);
+    Instant takeover = start.plusSeconds(60);
+    pacer.resumeAfter(Duration.ofSeconds(4), takeover, 600);
+
+    int released = 0;
+    int mostInASecond = 0;
+    int thisSecond = 0;
+    for (int step = 1; step <= 5 * 20; step++) {
+      pacer.accrue(takeover.plusMillis(200L * step), 600);
+      thisSecond += pacer.available();
+      released += pacer.available();
+      pacer.spend(pacer.available());
+      if (step % 5 == 0) {
+        mostInASecond = Math.max(mostInASecond, thisSecond);
+        thisSecond = 0;
+      }
+    }
+    // 20 s at 10 a second, plus the 4 s gap's 40, paid at 20 a second at most.
+    assertThat(released).isEqualTo(200 + 40);
+    assertThat(mostInASecond).isEqualTo(20);
+    assertThat(pacer.owedVisitors()).isZero();
+  }
+
+  @Test
+  void a_pause_forgives_what_a_takeover_owed() {
+    Pacer pacer = new Pacer();
+    pacer.resumeAfter(Duration.ofSeconds(8), start, 60);
+    pacer.hold(start.plusSeconds(1));
+    pacer.accrue(start.plusSeconds(11), 60);
+    assertThat(pacer.available()).isEqualTo(10);
+    assertThat(pacer.owedVisitors()).isZero();
+  }
 }

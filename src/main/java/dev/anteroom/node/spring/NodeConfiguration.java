@@ -27,9 +27,16 @@ class NodeConfiguration {
 
   @Bean
   @DependsOnDatabaseInitialization
-  NodeLease nodeLease(AnteroomProperties properties, Clock clock) {
+  NodeLease nodeLease(AnteroomProperties properties, ClusterProperties cluster, Clock clock) {
     AnteroomProperties.Database database = properties.database();
     String url = database.embedded() ? "" : database.url().strip();
+    if (cluster.enabled()) {
+      if (!url.startsWith("jdbc:postgresql:")) {
+        throw new ClusterNeedsPostgresException();
+      }
+      // Nodes share the lines through the log and pace by application leases: none holds all.
+      return NodeLease.always();
+    }
     JdbcNodeLease.SessionLock lock;
     if (url.startsWith("jdbc:postgresql:")) {
       lock = SessionLocks.POSTGRESQL;

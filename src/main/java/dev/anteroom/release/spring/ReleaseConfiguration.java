@@ -1,5 +1,7 @@
 package dev.anteroom.release.spring;
 
+import dev.anteroom.node.ApplicationOwners;
+import dev.anteroom.node.Pacing;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.queue.QueueStore;
 import dev.anteroom.release.ReleaseEngine;
@@ -20,10 +22,14 @@ class ReleaseConfiguration {
       WaitingLineStore store,
       QueueStore queueStore,
       LineMeters meters,
-      Clock clock) {
+      Clock clock,
+      Pacing pacing) {
     ReleaseEngine engine =
-        new ReleaseEngine(queues, store, queueStore, meters, clock, new SecureRandom());
+        new ReleaseEngine(queues, store, queueStore, meters, clock, new SecureRandom(), pacing);
     queues.follow(engine);
+    if (pacing instanceof ApplicationOwners owners) {
+      owners.addListener(engine);
+    }
     return engine;
   }
 }

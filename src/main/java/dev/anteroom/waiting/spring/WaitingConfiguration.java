@@ -1,7 +1,10 @@
 package dev.anteroom.waiting.spring;
 
+import dev.anteroom.common.NotFoundException;
 import dev.anteroom.common.SecretMaterial;
+import dev.anteroom.node.ApplicationOwners;
 import dev.anteroom.node.NodeLease;
+import dev.anteroom.node.Pacing;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.queue.QueueService;
 import dev.anteroom.queue.QueueStore;
@@ -14,8 +17,10 @@ import dev.anteroom.waiting.PassIssuer;
 import dev.anteroom.waiting.VisitorTokens;
 import dev.anteroom.waiting.WaitingRoom;
 import dev.anteroom.waiting.store.EmbeddedLineStore;
+import dev.anteroom.waiting.store.PaceFence;
 import dev.anteroom.waiting.store.VisitorKeyHasher;
 import dev.anteroom.waiting.store.WaitingLineStore;
+import dev.anteroom.waiting.store.jdbc.JdbcLineLog;
 import dev.anteroom.waiting.store.jdbc.JdbcVisitorJournal;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,15 +63,30 @@ class WaitingConfiguration {
       SecretMaterial secret,
       Clock clock,
       QueueDirectory queues,
+      Pacing pacing,
+      @Value("${anteroom.cluster.enabled:false}") boolean cluster,
       @Value("${anteroom.joins.inbox-capacity:10000}") int inboxCapacity,
       @Value("${anteroom.joins.deadline:5s}") Duration deadline) {
+    // With several nodes every change is logged for the others to follow, and each pacing decision
+    // commits only under this node's lease on the queue's application.
+    JdbcLineLog log = cluster ? new JdbcLineLog(jdbc, client, transactions) : null;
+    PaceFence fence =
+        pacing instanceof ApplicationOwners owners
+            ? queueId ->
+                owners.fence(
+                    queues
+                        .find(queueId)
+                        .orElseThrow(() -> new NotFoundException("queue " + queueId + " is gone"))
+                        .applicationId())
+            : PaceFence.NONE;
     return new EmbeddedLineStore(
-        new JdbcVisitorJournal(jdbc, client, transactions),
+        new JdbcVisitorJournal(jdbc, client, transactions, log, fence),
         new VisitorKeyHasher(secret.derive("visitor-key")),
         clock,
         inboxCapacity,
         deadline,
-        new QueueEventSubscriptions(queues));
+        new QueueEventSubscriptions(queues),
+        log);
   }
 
   /** Rebuilds every line from the journal before the node reports itself started. */

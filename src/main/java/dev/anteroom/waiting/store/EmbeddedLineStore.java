@@ -487,6 +487,11 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     return now.isAfter(at) ? Duration.between(at, now) : Duration.ZERO;
   }
 
+  @Override
+  public Optional<Instant> lastReleaseAt(long queueId) {
+    return shared == null ? Optional.empty() : shared.lastReleaseAt(queueId);
+  }
+
   /** Whether this store shares its lines with other nodes through the database. */
   public boolean isShared() {
     return shared != null;

@@ -1,7 +1,9 @@
 package dev.anteroom.waiting.store;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongFunction;
 
 /**
@@ -17,6 +19,9 @@ public interface SharedLines extends LineLogReader {
    * last event logged for the queue (0 for none) and runs its writes in the same transaction.
    */
   <T> T underHead(long queueId, LongFunction<T> work);
+
+  /** When the queue last let someone through (a release, or a join straight through), if ever. */
+  Optional<Instant> lastReleaseAt(long queueId);
 
   /**
    * The number of the last event logged for each of these queues; queues with none are left out.

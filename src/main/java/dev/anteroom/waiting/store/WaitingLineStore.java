@@ -109,6 +109,15 @@ public interface WaitingLineStore extends AutoCloseable {
   /** The highest sequence number handed out so far, or 0. */
   long lastSeq(long queueId);
 
+  /**
+   * When the queue last let someone through (a release or a join straight through), as the shared
+   * log has it; empty when unknown or when this node is alone with the database (nobody else paced
+   * the queue).
+   */
+  default Optional<Instant> lastReleaseAt(long queueId) {
+    return Optional.empty();
+  }
+
   /** The durable row of a visitor. */
   Optional<VisitorRow> record(long queueId, long seq);
 

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -119,6 +120,22 @@ public final class JdbcLineLog implements SharedLines {
                   Long next = jdbc.queryForObject(LOCK_HEAD, Long.class, queueId);
                   return work.apply(next - 1);
                 }));
+  }
+
+  @Override
+  public Optional<Instant> lastReleaseAt(long queueId) {
+    List<Long> at =
+        guarded(
+            () ->
+                jdbc.queryForList(
+                    "SELECT v.released_at FROM line_events e JOIN visitors v ON v.queue_id ="
+                        + " e.queue_id AND v.seq = e.seq WHERE e.queue_id = ? AND e.kind IN (2, 3)"
+                        + " ORDER BY e.event_no DESC LIMIT 1",
+                    Long.class,
+                    queueId));
+    return at.isEmpty() || at.getFirst() == null
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(at.getFirst()));
   }
 
   @Override

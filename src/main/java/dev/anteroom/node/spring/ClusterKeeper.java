@@ -1,0 +1,97 @@
+package dev.anteroom.node.spring;
+
+import dev.anteroom.node.ApplicationOwners;
+import dev.anteroom.queue.Queue;
+import dev.anteroom.queue.QueueDirectory;
+import dev.anteroom.waiting.store.EmbeddedLineStore;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * A node's two chores when several share the database, each on a thread of its own so a slow one
+ * never delays the other: renewing (or taking) the pacing leases of the applications that have
+ * queues, and following the lines' log into this node's copies.
+ */
+final class ClusterKeeper implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterKeeper.class);
+
+  private final ApplicationOwners owners;
+  private final EmbeddedLineStore store;
+  private final QueueDirectory queues;
+  private final ClusterProperties settings;
+  private ScheduledExecutorService leases;
+  private ScheduledExecutorService following;
+  private volatile boolean followFailing;
+
+  ClusterKeeper(
+      ApplicationOwners owners,
+      EmbeddedLineStore store,
+      QueueDirectory queues,
+      ClusterProperties settings) {
+    this.owners = owners;
+    this.store = store;
+    this.queues = queues;
+    this.settings = settings;
+  }
+
+  @Override
+  public synchronized void start() {
+    leases = single("anteroom-pacing-leases");
+    leases.scheduleWithFixedDelay(
+        this::renew, 0, settings.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
+    following = single("anteroom-follow");
+    following.scheduleWithFixedDelay(
+        this::follow, 0, settings.followEvery().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void renew() {
+    try {
+      owners.renew(queues.all().stream().map(Queue::applicationId).distinct().toList());
+    } catch (RuntimeException e) {
+      log.warn("could not renew the pacing leases: {}", e.toString());
+    }
+  }
+
+  private void follow() {
+    try {
+      store.follow();
+      if (followFailing) {
+        followFailing = false;
+        log.info("following the lines' log again");
+      }
+    } catch (RuntimeException e) {
+      if (!followFailing) {
+        followFailing = true;
+        log.warn(
+            "cannot follow the lines' log; polls answer from this node's copy: {}", e.toString());
+      }
+    }
+  }
+
+  private static ScheduledExecutorService single(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> Thread.ofPlatform().name(name).daemon().unstarted(r));
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (leases != null) {
+      leases.shutdownNow();
+      following.shutdownNow();
+      leases = null;
+      following = null;
+      // Handed back at once, so another node paces without waiting for the leases to run out.
+      owners.giveUpAll();
+    }
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return leases != null;
+  }
+}
