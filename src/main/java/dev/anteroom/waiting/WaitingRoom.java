@@ -237,6 +237,16 @@ public final class WaitingRoom {
     return statusOf(queue, view, now);
   }
 
+  /**
+   * With several nodes: brings this node's copy of the visitor's line at least as far as another
+   * node's answer reflected ({@code seen}, 0 for none), so a visitor whose polls move between nodes
+   * never sees the place go back; answers how far this node's copy reflects the line (0 on a node
+   * alone with its database). Costs nothing unless this node is behind.
+   */
+  public long followLine(long queueId, long seen) {
+    return store.isOpen(queueId) ? store.followTo(queueId, seen) : 0;
+  }
+
   /** Takes the visitor out of the line; answers the state afterwards. Idempotent. */
   public VisitorState cancel(String token, Optional<Caller> caller) {
     return cancel(resolve(token), caller);

@@ -230,7 +230,9 @@ public final class EmbeddedLineStore implements WaitingLineStore {
           index -> {
             for (int i = 0; i < picked.length; i++) {
               if (applied[i]) {
-                index.markReleased(picked[i], expiresTick);
+                if (shared == null) {
+                  index.markReleased(picked[i], expiresTick);
+                }
                 released.add(
                     new ReleasedVisitor(
                         picked[i],
@@ -247,6 +249,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
           reconcile(line, queueId, picked[i], at);
         }
       }
+      followOwn(queueId);
       return released;
     } finally {
       line.transitions().unlock();
@@ -302,12 +305,15 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       for (int i = 0; i < applied.length; i++) {
         long seq = changes.get(i).seq();
         if (applied[i]) {
-          line.write(index -> mark(index, seq, VisitorState.EXPIRED));
+          if (shared == null) {
+            line.write(index -> mark(index, seq, VisitorState.EXPIRED));
+          }
           count++;
         } else {
           reconcile(line, queueId, seq, at);
         }
       }
+      followOwn(queueId);
       return count;
     } finally {
       line.transitions().unlock();
@@ -394,7 +400,11 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       Transition change =
           Transition.end(queueId, seq, from, to, at, reason, eventOf(queueId, event));
       if (journal.transition(List.of(change))[0]) {
-        line.write(index -> mark(index, seq, to));
+        if (shared == null) {
+          line.write(index -> mark(index, seq, to));
+        } else {
+          followOwn(queueId);
+        }
         return new Ending(to, true);
       }
       return new Ending(reconcile(line, queueId, seq, at), false);
@@ -492,6 +502,26 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     return shared == null ? Optional.empty() : shared.lastReleaseAt(queueId);
   }
 
+  /**
+   * A number far beyond this copy (further than a busy line logs in hours) is not one another node
+   * gave: it is ignored rather than chased with a query on every poll.
+   */
+  private static final long FOLLOW_REACH = 10_000_000;
+
+  @Override
+  public long followTo(long queueId, long seen) {
+    if (shared == null) {
+      return 0;
+    }
+    LineFollower follower = follower(queueId);
+    long applied = follower.applied();
+    if (seen > applied && seen - applied <= FOLLOW_REACH) {
+      follower.catchUpPast(seen);
+      applied = follower.applied();
+    }
+    return applied;
+  }
+
   /** Whether this store shares its lines with other nodes through the database. */
   public boolean isShared() {
     return shared != null;
@@ -515,6 +545,16 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       throw new IllegalStateException("the line of queue " + queueId + " is not open");
     }
     return line;
+  }
+
+  /**
+   * With shared lines, a change this node committed reaches its copy through the log like any other
+   * node's, so the copy never holds a change ahead of the number of events it has applied.
+   */
+  private void followOwn(long queueId) {
+    if (shared != null) {
+      follower(queueId).catchUp();
+    }
   }
 
   private LineFollower follower(long queueId) {
@@ -877,6 +917,11 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       return null;
     }
     VisitorState truth = row.get().stateAt(now);
+    if (shared != null) {
+      // Another node changed the visitor first; its change is in the log this copy follows.
+      followOwn(queueId);
+      return truth;
+    }
     log.warn("queue {}: visitor {} was {} in the journal; memory follows", queueId, seq, truth);
     line.write(
         index -> {

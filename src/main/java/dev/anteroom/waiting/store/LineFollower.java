@@ -74,6 +74,14 @@ public final class LineFollower {
   }
 
   /**
+   * Follows the log if this copy has not applied {@code eventNo} yet; callers that queue up behind
+   * one another's catch-up find it done and read nothing.
+   */
+  public void catchUpPast(long eventNo) {
+    exclusively(() -> applied < eventNo ? catchUpNow() : 0);
+  }
+
+  /**
    * Applies the log up to {@code lastEventNo}, which the caller knows to be its end (it holds the
    * queue's head lock): a copy that then ends elsewhere is not the line, and says so.
    */
@@ -112,9 +120,9 @@ public final class LineFollower {
           line.write(
               index -> {
                 events.forEach(event -> apply(index, event));
+                applied = events.getLast().eventNo();
                 return null;
               });
-          applied = events.getLast().eventNo();
           return null;
         });
   }
@@ -126,14 +134,16 @@ public final class LineFollower {
       if (events.isEmpty()) {
         return total;
       }
+      // The number moves under the write lock with the copy: whoever reads the copy and then the
+      // number gets a number at least as far as what was read.
       line.write(
           index -> {
             for (LineEvent event : events) {
               apply(index, event);
             }
+            applied = events.getLast().eventNo();
             return null;
           });
-      applied = events.getLast().eventNo();
       total += events.size();
       if (events.size() < BATCH) {
         return total;

@@ -118,6 +118,15 @@ public interface WaitingLineStore extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * How far this node's copy of the queue's line has followed the log shared with other nodes: the
+   * number of the last event applied, after first following it to at least {@code seen} (an answer
+   * from another node reflected that far) when it is behind. 0 for a node alone with the database.
+   */
+  default long followTo(long queueId, long seen) {
+    return 0;
+  }
+
   /** The durable row of a visitor. */
   Optional<VisitorRow> record(long queueId, long seq);
 

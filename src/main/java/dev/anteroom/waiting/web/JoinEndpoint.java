@@ -104,6 +104,8 @@ final class JoinEndpoint extends PathEndpoint {
       JoinResult result = room.join(caller, join);
       byte[] answer = StatusJson.write(result);
       response.setStatus(result.created() ? 201 : 200);
+      StatusEndpoint.addLine(
+          response, request.getHeader(PageOrigins.ORIGIN), room.followLine(queue.id(), 0));
       response.setContentType("application/json");
       response.setContentLength(answer.length);
       response.getOutputStream().write(answer);

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class StatusEndpoint extends PathEndpoint {
 
   static final String PATH = "/queue_status";
+  static final String LINE_HEADER = "Anteroom-Line";
   private static final Logger log = LoggerFactory.getLogger(StatusEndpoint.class);
 
   private final WaitingRoom room;
@@ -69,10 +70,14 @@ final class StatusEndpoint extends PathEndpoint {
       return;
     }
     VisitorStatus status;
+    long line;
     try {
       VisitorTokens.Ref ref = room.resolve(token);
       origins.require(request, origin, ref);
+      room.followLine(ref.queueId(), seenLine(request.getQueryString()));
       status = room.status(ref, true);
+      // Read after the answer, so it is at least as far as what the answer reflects.
+      line = room.followLine(ref.queueId(), 0);
     } catch (NotFoundException | ForbiddenException e) {
       Problems.write(request, response, e);
       return;
@@ -87,7 +92,38 @@ final class StatusEndpoint extends PathEndpoint {
     // A client that polls before it was told to gets its browser's copy, not another request.
     response.addHeader(
         "Cache-Control", "private, max-age=" + Math.max(0, status.pollAfterSeconds() - 1));
+    addLine(response, origin, line);
     response.getOutputStream().write(body);
+  }
+
+  /**
+   * With several nodes: how far an answer reflects the line (0: a node alone, no header); the next
+   * poll sends it back as {@code ?line=}, so whichever node answers is at least that far.
+   */
+  static void addLine(HttpServletResponse response, String origin, long line) {
+    if (line > 0) {
+      response.addHeader(LINE_HEADER, Long.toString(line));
+      if (origin != null) {
+        response.addHeader("Access-Control-Expose-Headers", LINE_HEADER);
+      }
+    }
+  }
+
+  /** The {@code line} parameter: a number another node's answer gave, or 0 (none, or garbage). */
+  static long seenLine(String query) {
+    String value = parameter(query, "line=");
+    if (value == null || value.isEmpty() || value.length() > 18) {
+      return 0;
+    }
+    long line = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return 0;
+      }
+      line = line * 10 + (c - '0');
+    }
+    return line;
   }
 
   /**
@@ -95,6 +131,12 @@ final class StatusEndpoint extends PathEndpoint {
    * UTF-8 percent-encoding is refused here too, though the request checks ahead refuse it first.
    */
   static String token(String query) {
+    String raw = parameter(query, "token=");
+    return raw == null ? null : QueryStrings.decode("token", raw);
+  }
+
+  /** The raw value of the first {@code name=} parameter, or null. */
+  private static String parameter(String query, String name) {
     if (query == null) {
       return null;
     }
@@ -104,8 +146,8 @@ final class StatusEndpoint extends PathEndpoint {
       if (end < 0) {
         end = query.length();
       }
-      if (query.startsWith("token=", from)) {
-        return QueryStrings.decode("token", query.substring(from + 6, end));
+      if (query.startsWith(name, from)) {
+        return query.substring(from + name.length(), end);
       }
       from = end + 1;
     }
