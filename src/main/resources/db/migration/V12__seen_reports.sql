@@ -21,15 +21,14 @@ CREATE TABLE seen_heads (
 -- SeenSeqsCodec), all counted as seen at tick (seconds since 2025-01-01, see Ticks). written_ms is
 -- epoch millis of the database's clock (never a node's), for the purge; indexed because the purge
 -- looks across all queues. No foreign key: reports outlive nothing they refer to, and are purged.
--- BYTEA: PostgreSQL knows no other name for bytes and H2 accepts it (as BINARY VARYING); SQL
--- Server would need VARBINARY(MAX), which PostgreSQL rejects, so this is the one table whose DDL
--- does not run there as written.
+-- ${bytes}: BYTEA on PostgreSQL (it knows no other name for bytes; H2 accepts it too),
+-- VARBINARY(MAX) on SQL Server (see DatabaseConfiguration).
 CREATE TABLE seen_reports (
   queue_id BIGINT NOT NULL,
   report_no BIGINT NOT NULL,
   tick INT NOT NULL,
   written_ms BIGINT NOT NULL,
-  seqs BYTEA NOT NULL,
+  seqs ${bytes} NOT NULL,
   CONSTRAINT pk_seen_reports PRIMARY KEY (queue_id, report_no)
 );
 CREATE INDEX ix_seen_reports_written ON seen_reports (written_ms);

@@ -109,14 +109,19 @@ class DatabaseConfiguration {
   }
 
   /**
-   * The one vendor difference in the schema: SQL Server needs NVARCHAR to keep text outside its
-   * code page, the others store Unicode in VARCHAR.
+   * The vendor differences in the schema: SQL Server needs NVARCHAR to keep text outside its code
+   * page (the others store Unicode in VARCHAR), and names bytes VARBINARY(MAX) where PostgreSQL
+   * knows only BYTEA (which H2 accepts too).
    */
   @Bean
   FlywayConfigurationCustomizer textTypePlaceholder(AnteroomProperties properties) {
     String url = properties.database().embedded() ? "" : properties.database().url();
-    String text = url.startsWith("jdbc:sqlserver:") ? "NVARCHAR" : "VARCHAR";
-    return configuration -> configuration.placeholders(Map.of("text", text));
+    boolean sqlServer = url.startsWith("jdbc:sqlserver:");
+    Map<String, String> types =
+        Map.of(
+            "text", sqlServer ? "NVARCHAR" : "VARCHAR",
+            "bytes", sqlServer ? "VARBINARY(MAX)" : "BYTEA");
+    return configuration -> configuration.placeholders(types);
   }
 
   /**

@@ -35,7 +35,7 @@ class JdbcNodeLeaseTest {
   JdbcNodeLeaseTest() {
     Flyway.configure()
         .dataSource(url, TestPostgres.USER, null)
-        .placeholders(Map.of("text", "VARCHAR"))
+        .placeholders(Map.of("text", "VARCHAR", "bytes", "BYTEA"))
         .load()
         .migrate();
   }

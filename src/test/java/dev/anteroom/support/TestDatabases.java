@@ -57,7 +57,7 @@ public final class TestDatabases {
   private static DataSource migrated(DataSource dataSource) {
     Flyway.configure()
         .dataSource(dataSource)
-        .placeholders(Map.of("text", "VARCHAR"))
+        .placeholders(Map.of("text", "VARCHAR", "bytes", "BYTEA"))
         .load()
         .migrate();
     return dataSource;

@@ -4,6 +4,7 @@ import dev.anteroom.node.ApplicationOwners;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.waiting.store.EmbeddedLineStore;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,12 @@ final class ClusterKeeper implements SmartLifecycle {
   private final ClusterProperties settings;
   private ScheduledExecutorService leases;
   private ScheduledExecutorService following;
+  private ScheduledExecutorService seen;
   private volatile boolean followFailing;
+  private volatile boolean seenFailing;
+
+  /** How long reports of polls are kept: far longer than any node takes to read them. */
+  static final Duration KEEP_SEEN = Duration.ofMinutes(10);
 
   ClusterKeeper(
       ApplicationOwners owners,
@@ -47,6 +53,37 @@ final class ClusterKeeper implements SmartLifecycle {
     following = single("anteroom-follow");
     following.scheduleWithFixedDelay(
         this::follow, 0, settings.followEvery().toMillis(), TimeUnit.MILLISECONDS);
+    seen = single("anteroom-seen");
+    seen.scheduleWithFixedDelay(this::exchangeSeen, 1, 1, TimeUnit.SECONDS);
+    seen.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.SECONDS);
+  }
+
+  private void exchangeSeen() {
+    try {
+      store.exchangeSeen();
+      if (seenFailing) {
+        seenFailing = false;
+        log.info("reporting polls to the other nodes again");
+      }
+    } catch (RuntimeException e) {
+      if (!seenFailing) {
+        seenFailing = true;
+        log.warn(
+            "cannot report polls to the other nodes; keeping them for later: {}", e.toString());
+      }
+    }
+  }
+
+  /**
+   * Every node applies the reports of polls as they come and a new node starts after the last one,
+   * so old reports serve nobody: each node purges those past {@link #KEEP_SEEN} (any may).
+   */
+  private void purge() {
+    try {
+      store.purgeSeen(KEEP_SEEN);
+    } catch (RuntimeException e) {
+      log.debug("could not purge old reports of polls", e);
+    }
   }
 
   private void renew() {
@@ -83,8 +120,10 @@ final class ClusterKeeper implements SmartLifecycle {
     if (leases != null) {
       leases.shutdownNow();
       following.shutdownNow();
+      seen.shutdownNow();
       leases = null;
       following = null;
+      seen = null;
       // Handed back at once, so another node paces without waiting for the leases to run out.
       owners.giveUpAll();
     }

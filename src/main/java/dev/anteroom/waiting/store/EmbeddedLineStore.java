@@ -59,6 +59,12 @@ public final class EmbeddedLineStore implements WaitingLineStore {
 
   private final ConcurrentHashMap<Long, LineFollower> followers = new ConcurrentHashMap<>();
 
+  /** The polls this node saw since it last reported them, for the node that paces each queue. */
+  private final SeenCollector seen = new SeenCollector();
+
+  /** Per queue, the last report of polls (every node's) applied to this node's copy. */
+  private final ConcurrentHashMap<Long, Long> reportsRead = new ConcurrentHashMap<>();
+
   /** When a pass over every open line last found each at its log's end; null before the first. */
   private volatile Instant followedAt;
 
@@ -131,6 +137,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   public void drop(long queueId) {
     lines.remove(queueId);
     followers.remove(queueId);
+    reportsRead.remove(queueId);
   }
 
   @Override
@@ -185,6 +192,96 @@ public final class EmbeddedLineStore implements WaitingLineStore {
               index.touch(seq, tick);
               return null;
             });
+    if (shared != null) {
+      seen.seen(queueId, seq, tick);
+    }
+  }
+
+  /**
+   * With shared lines: reports the polls this node saw since the last call, and applies every
+   * node's reports to this node's copies, so that whichever node paces a queue (now, or after a
+   * takeover) expires only visitors no node saw. Answers how many polls it applied. Called about
+   * once a second by one thread; a report that cannot be written goes with the next.
+   */
+  public int exchangeSeen() {
+    if (shared == null) {
+      return 0;
+    }
+    SeenReports reports = shared.seenReports();
+    List<SeenBatch> batches = seen.drainAll();
+    for (int i = 0; i < batches.size(); i++) {
+      try {
+        reports.report(batches.get(i));
+      } catch (RuntimeException unavailable) {
+        batches.subList(i, batches.size()).forEach(seen::restore);
+        throw unavailable;
+      }
+    }
+    int applied = 0;
+    for (long queueId : List.copyOf(reportsRead.keySet())) {
+      WaitingLine line = lines.get(queueId);
+      Long read = reportsRead.get(queueId);
+      if (line == null || read == null) {
+        continue;
+      }
+      List<SeenBatch> polls = new ArrayList<>();
+      Seen sink = new Seen(queueId, polls);
+      long last = reports.readAfter(queueId, read, sink);
+      sink.flush();
+      for (SeenBatch batch : polls) {
+        line.readLocked(
+            index -> {
+              for (long seq : batch.seqs()) {
+                index.touch(seq, batch.tick());
+              }
+              return null;
+            });
+        applied += batch.seqs().length;
+      }
+      reportsRead.replace(queueId, read, last);
+    }
+    return applied;
+  }
+
+  /** Deletes reports of polls older than {@code age}; answers how many. */
+  public int purgeSeen(Duration age) {
+    return shared == null ? 0 : shared.seenReports().purgeWrittenBefore(age);
+  }
+
+  /** Gathers a report's polls (one tick each) so they are applied without a query under a lock. */
+  private static final class Seen implements SeenSink {
+    private final long queueId;
+    private final List<SeenBatch> batches;
+    private int tick = Integer.MIN_VALUE;
+    private long[] seqs = new long[64];
+    private int size;
+
+    Seen(long queueId, List<SeenBatch> batches) {
+      this.queueId = queueId;
+      this.batches = batches;
+    }
+
+    @Override
+    public void seen(long seq, int at) {
+      if (at != tick) {
+        flush();
+        tick = at;
+      }
+      if (size == seqs.length) {
+        seqs = Arrays.copyOf(seqs, size * 2);
+      }
+      seqs[size++] = seq;
+      if (size >= 65_536) {
+        flush();
+      }
+    }
+
+    void flush() {
+      if (size > 0) {
+        batches.add(new SeenBatch(queueId, tick, Arrays.copyOf(seqs, size)));
+        size = 0;
+      }
+    }
   }
 
   @Override
@@ -591,6 +688,9 @@ public final class EmbeddedLineStore implements WaitingLineStore {
             shuffle == null ? null : LineIndex.Shuffle.of(1, shuffle.throughSeq(), shuffle.seed()),
             now);
     followers.put(queueId, follower);
+    // Polls reported before now are covered: the copy starts every waiting visitor's idle clock at
+    // now, as a restart does.
+    reportsRead.put(queueId, shared.seenReports().lastReportNo(queueId));
     catchUpPassExpiries(queueId, now);
     return follower.line();
   }

@@ -134,6 +134,17 @@ public final class LineFollower {
       if (events.isEmpty()) {
         return total;
       }
+      if (events.getFirst().eventNo() != applied + 1) {
+        // Purged before this copy read them: it can no longer be the line.
+        throw new IllegalStateException(
+            "queue "
+                + queueId
+                + ": the log goes on at "
+                + events.getFirst().eventNo()
+                + " after event "
+                + applied
+                + " of this copy");
+      }
       // The number moves under the write lock with the copy: whoever reads the copy and then the
       // number gets a number at least as far as what was read.
       line.write(

@@ -20,6 +20,9 @@ public interface SharedLines extends LineLogReader {
    */
   <T> T underHead(long queueId, LongFunction<T> work);
 
+  /** Which visitors each node saw polling, for the idle expiry of the node that paces a queue. */
+  SeenReports seenReports();
+
   /** When the queue last let someone through (a release, or a join straight through), if ever. */
   Optional<Instant> lastReleaseAt(long queueId);
 

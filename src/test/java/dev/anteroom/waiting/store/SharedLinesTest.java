@@ -247,6 +247,32 @@ class SharedLinesTest {
     assertThat(next).as("the refused join's number is free again").isEqualTo(seq + 1);
   }
 
+  @Test
+  void the_pacing_node_expires_only_visitors_that_no_node_saw_polling() {
+    Instant start = clock.instant();
+    long pollsElsewhere =
+        nodes.get(0).join(queue, new NewVisitor(0, null, null, start, null)).visitor().seq();
+    long silent =
+        nodes.get(0).join(queue, new NewVisitor(0, null, null, start, null)).visitor().seq();
+    clock.tick(Duration.ofSeconds(60));
+    nodes.get(1).touch(queue, pollsElsewhere, clock.instant());
+    nodes.get(1).exchangeSeen();
+    assertThat(nodes.get(0).exchangeSeen()).as("polls applied by the pacing node").isEqualTo(1);
+    clock.tick(Duration.ofSeconds(70));
+
+    Instant now = clock.instant();
+    int expired = nodes.get(0).expireIdle(queue, now.minusSeconds(120), now);
+
+    assertThat(expired).isEqualTo(1);
+    nodes.forEach(EmbeddedLineStore::follow);
+    for (EmbeddedLineStore node : nodes) {
+      assertThat(node.find(queue, pollsElsewhere, now).orElseThrow().state())
+          .isEqualTo(VisitorState.WAITING);
+      assertThat(node.find(queue, silent, now).orElseThrow().state())
+          .isEqualTo(VisitorState.EXPIRED);
+    }
+  }
+
   /** Every node's view of every visitor against the rows: waiting ones by priority, then seq. */
   private void assertAllAgreeWithTheRows() {
     Instant now = clock.instant();

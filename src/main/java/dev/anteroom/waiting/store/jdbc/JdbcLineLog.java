@@ -3,6 +3,7 @@ package dev.anteroom.waiting.store.jdbc;
 import static dev.anteroom.common.jdbc.DatabaseFailures.guarded;
 
 import dev.anteroom.waiting.store.LineEvent;
+import dev.anteroom.waiting.store.SeenReports;
 import dev.anteroom.waiting.store.SharedLines;
 import dev.anteroom.waiting.store.VisitorRow;
 import java.sql.PreparedStatement;
@@ -63,6 +64,7 @@ public final class JdbcLineLog implements SharedLines {
   private final TransactionTemplate transactions;
   private final TransactionTemplate snapshots;
   private final JdbcVisitorJournal rows;
+  private final JdbcSeenReports seen;
 
   public JdbcLineLog(JdbcTemplate jdbc, JdbcClient client, TransactionTemplate transactions) {
     this.jdbc = jdbc;
@@ -71,6 +73,12 @@ public final class JdbcLineLog implements SharedLines {
     snapshots.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     snapshots.setReadOnly(true);
     this.rows = new JdbcVisitorJournal(jdbc, client, transactions);
+    this.seen = new JdbcSeenReports(jdbc);
+  }
+
+  @Override
+  public SeenReports seenReports() {
+    return seen;
   }
 
   /**
