@@ -75,7 +75,10 @@ class DatabaseConfiguration {
    * PostgreSQL driver timeouts, in seconds (settings in the URL take precedence): an unreachable
    * host fails within the connection timeout instead of the operating system's minutes, and a
    * connection whose peer vanished without a word fails a statement after a minute instead of
-   * never.
+   * never. The server ends a transaction left idle for {@value #IDLE_IN_TRANSACTION_MILLIS} ms: a
+   * node paused in the middle of one (a long collection, a frozen VM) would otherwise hold a
+   * queue's head row, and with it every node's joins and releases of that queue, for as long as it
+   * stays paused. Anteroom's transactions never wait on anything between their statements.
    */
   static Map<String, String> postgresTimeouts(AnteroomProperties.Database database) {
     long seconds = Math.max(1, (database.connectionTimeout().toMillis() + 999) / 1000);
@@ -87,8 +90,12 @@ class DatabaseConfiguration {
         "socketTimeout",
         "60",
         "tcpKeepAlive",
-        "true");
+        "true",
+        "options",
+        "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_MILLIS);
   }
+
+  static final int IDLE_IN_TRANSACTION_MILLIS = 2_000;
 
   /**
    * Every JdbcTemplate (and so every JdbcClient) reports connections lost mid-statement to the

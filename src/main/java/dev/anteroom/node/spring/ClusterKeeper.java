@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -17,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * never delays the other: renewing (or taking) the pacing leases of the applications that have
  * queues, and following the lines' log into this node's copies.
  */
-final class ClusterKeeper implements SmartLifecycle {
+final class ClusterKeeper implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterKeeper.class);
 
@@ -48,8 +50,6 @@ final class ClusterKeeper implements SmartLifecycle {
   @Override
   public synchronized void start() {
     leases = single("anteroom-pacing-leases");
-    leases.scheduleWithFixedDelay(
-        this::renew, 0, settings.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
     following = single("anteroom-follow");
     following.scheduleWithFixedDelay(
         this::follow, 0, settings.followEvery().toMillis(), TimeUnit.MILLISECONDS);
@@ -83,6 +83,18 @@ final class ClusterKeeper implements SmartLifecycle {
       store.purgeSeen(KEEP_SEEN);
     } catch (RuntimeException e) {
       log.debug("could not purge old reports of polls", e);
+    }
+  }
+
+  /**
+   * Takes pacing leases only once the node is ready to serve: a node still starting (its release
+   * loop not yet running, its CPU busy compiling) would hold an application's pacing and not pace.
+   */
+  @Override
+  public synchronized void onApplicationEvent(ApplicationReadyEvent ready) {
+    if (leases != null) {
+      leases.scheduleWithFixedDelay(
+          this::renew, 0, settings.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
