@@ -433,6 +433,44 @@ class ClientBrowserTest {
     }
 
     @Test
+    void when_the_queue_opens_by_the_servers_clock_alone_the_page_asks_and_shows_the_place() {
+      // The server's clock runs hours ahead of the browser's, and by it the queue opens in 3 s.
+      clock.tick(Duration.ofHours(3));
+      long queue =
+          newQueue(
+              tenant,
+              Map.of(
+                  "release_rate_per_minute",
+                  1,
+                  "opens_at",
+                  clock.instant().plusSeconds(3).toString(),
+                  "idle_timeout_seconds",
+                  3600));
+      for (int i = 0; i < 2; i++) {
+        Api.Answer ahead =
+            api()
+                .withKey(tenant.secretKey())
+                .post("/join", Map.of("queue_id", queue, "priority", 5));
+        assertThat(ahead.status()).as(ahead.toString()).isEqualTo(201);
+      }
+      open(browser.tenantOrigin(), queue, "");
+      waitForState("not-open");
+      assertThat(countdown()).isEqualTo("The line opens in 3 seconds");
+
+      // The engine opens the queue, as its loop would, and nothing is published to the page's
+      // stream: the page must ask by itself when its countdown ends, not wait for an event.
+      clock.tick(Duration.ofSeconds(3));
+      engine.releaseDue();
+
+      // The countdown's 3 s, the page's spread of up to 2 s and a second for the stream to speak
+      // first, with room to spare; the stream alone would never say it.
+      waitForState("waiting", Duration.ofSeconds(12));
+      assertThat(Integer.parseInt(position()))
+          .as("behind the two with priority, less any let in at the opening")
+          .isBetween(2, 3);
+    }
+
+    @Test
     void when_anteroom_goes_away_the_page_says_so_backs_off_and_finds_the_place_again() {
       long queue = pausedQueueWithVisitorsAhead(2);
       try (TcpProxy link = TcpProxy.to("127.0.0.1", port)) {
