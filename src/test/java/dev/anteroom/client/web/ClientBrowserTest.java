@@ -49,6 +49,15 @@ class ClientBrowserTest {
             + " function (e) { window.__errorCodes.push(e.detail.code); });</script>";
 
     /**
+     * Keeps the opens_in_seconds of every status the client hears (its answers and its stream's
+     * events) in window.__heard, -1 for a status of an open queue.
+     */
+    private static final String RECORD_STATUSES =
+        "<script>window.__heard = []; document.addEventListener('anteroom:status',"
+            + " function (e) { var s = e.detail.opens_in_seconds;"
+            + " window.__heard.push(s == null ? -1 : s); });</script>";
+
+    /**
      * Long enough for any one retry of the client's backoff (at most 60 s, less here, where the
      * outages last seconds).
      */
@@ -409,20 +418,21 @@ class ClientBrowserTest {
                 .post("/join", Map.of("queue_id", queue, "priority", 5));
         assertThat(ahead.status()).as(ahead.toString()).isEqualTo(201);
       }
-      open(browser.tenantOrigin(), queue, "");
+      open(browser.tenantOrigin(), api().base(), queue, "", RECORD_STATUSES);
 
       waitForState("not-open");
       assertThat(countdown()).isEqualTo("The line opens in 10 minutes");
+      waitForTheStream();
       assertThat(driver.findElements(By.cssSelector("[data-anteroom=position]")))
           .as("no place to tell before the opening shuffle")
           .allSatisfy(e -> assertThat(e.isDisplayed()).isFalse());
 
-      stepMinutes(4);
+      stepMinutes(4, opens);
       new WebDriverWait(driver, WAIT)
           .withMessage(() -> "the countdown to follow the server's clock; page: " + pageText())
           .until(d -> countdown().equals("The line opens in 6 minutes"));
 
-      stepMinutes(6);
+      stepMinutes(6, opens);
       assertThat(clock.instant()).isEqualTo(opens);
       waitForState("waiting");
       assertThat(Integer.parseInt(position()))
@@ -525,13 +535,40 @@ class ClientBrowserTest {
     }
 
     /**
-     * Moves the engine a minute at a time, as its loop would: each round's stream update counts as
-     * the page's poll, so the page never looks idle, as it would after one leap of minutes.
+     * Moves the engine a minute at a time towards {@code opens}, as its loop would: each round's
+     * stream update counts as the page's poll, so the page never looks idle, as it would after one
+     * leap of minutes. Each round's update reaches the page before the next round, as the loop's
+     * events, a second apart at the least, would: rounds faster than the stream is written would
+     * overflow its buffer of four events, and the server would end it as a client that stopped
+     * reading, which no real minute does.
      */
-    private void stepMinutes(int minutes) {
+    private void stepMinutes(int minutes, Instant opens) {
       for (int i = 0; i < minutes; i++) {
         step(Duration.ofMinutes(1));
+        long left =
+            clock.instant().isBefore(opens)
+                ? Duration.between(clock.instant(), opens).toSeconds()
+                : -1;
+        new WebDriverWait(driver, WAIT)
+            .withMessage(
+                () -> "the page to hear " + left + "; heard " + script("return window.__heard"))
+            .until(
+                d ->
+                    ((Number) script("return window.__heard[window.__heard.length - 1]"))
+                            .longValue()
+                        == left);
       }
+    }
+
+    /**
+     * Waits for the first event of the page's stream (after the join's answer): a round stepped
+     * while the server is still opening the stream could pass it by, and leave the page a round
+     * behind.
+     */
+    private void waitForTheStream() {
+      new WebDriverWait(driver, WAIT)
+          .withMessage(() -> "the stream's first status; heard " + script("return window.__heard"))
+          .until(d -> ((Number) script("return window.__heard.length")).intValue() >= 2);
     }
 
     private void assertFitsTheScreen(String view) {
