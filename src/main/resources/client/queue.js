@@ -19,7 +19,8 @@
   var lang = chooseLanguage(cfg.lang);
   var t = SERVER.langs[lang];
   var storeKey = "anteroom:" + base + ":" + cfg.queue;
-  var state = { token: null, since: null, first: null, lastAnnounce: 0, failures: 0, poll: 10 };
+  // opensBy: when the queue opens on this browser's steady clock, by the server's word; null once open.
+  var state = { token: null, since: null, first: null, lastAnnounce: 0, failures: 0, poll: 10, opensBy: null };
   // generation counts stop()s: an answer to a request made before the last one is dropped, so a
   // poll still on its way when the visitor leaves cannot bring the line back.
   var timer = null, ticker = null, trailing = null, source = null, generation = 0, ui;
@@ -283,6 +284,38 @@
     return ms * (0.9 + Math.random() * 0.2);
   }
 
+  // Pages that counted down together ask after the opening over this much time, not in one instant.
+  var OPENING_SPREAD = 2000;
+  // On a stream the server says the opening itself within a second (its gap between events); the
+  // poll at the opening is for a stream that stays quiet.
+  var STREAM_GRACE = 1000;
+
+  // Before the opening a wait is cut short: the server's clock decides when the queue opens, so the
+  // page asks when its countdown ends (a stream that stays quiet then, or a poll interval longer
+  // than the countdown, would leave the place unshown), and a polling page asks at least every
+  // poll_after_seconds meanwhile.
+  function beforeOpening(ms) {
+    if (state.opensBy == null) return ms;
+    var opening = state.opensBy - performance.now() + Math.random() * OPENING_SPREAD;
+    var limit = source ? opening + STREAM_GRACE : Math.min(opening, state.poll * 1000);
+    return Math.max(1000, Math.min(ms, limit));
+  }
+
+  // The next poll: at the hint while polling; on a stream, none (it fails over to polling) except
+  // before the opening.
+  function schedule() {
+    clearTimeout(timer);
+    var wait = beforeOpening(source ? Infinity : Math.max(1000, spread(state.poll * 1000)));
+    if (wait !== Infinity) timer = setTimeout(status, wait);
+  }
+
+  // The server's hint is also its limit: it is shorter than the idle timeout, and a page that
+  // polls less often than it loses the place.
+  function takeHint(s) {
+    var hint = s.poll_after_seconds || 10;
+    state.poll = cfg.poll ? Math.min(+cfg.poll, hint) : hint;
+  }
+
   function handle(s) {
     emit("status", s);
     if (s.status === "released") return release(s);
@@ -296,12 +329,9 @@
       return show("heading", [el("p", null, text("expired")), button("rejoin", join)], "expired");
     }
     waiting(s);
-    // The server's hint is also its limit: it is shorter than the idle timeout, and a page that
-    // polls less often than it loses the place.
-    var hint = s.poll_after_seconds || 10;
-    state.poll = cfg.poll ? Math.min(+cfg.poll, hint) : hint;
+    takeHint(s);
     if (window.EventSource && !source && !state.noStream) listen();
-    else timer = setTimeout(status, Math.max(1000, spread(state.poll * 1000)));
+    schedule();
   }
 
   function listen() {
@@ -317,14 +347,16 @@
       if (source) { source.close(); source = null; }
       state.noStream = true;
       clearTimeout(timer);
-      timer = setTimeout(status, 1000 + Math.random() * state.poll * 1000);
+      timer = setTimeout(status, beforeOpening(1000 + Math.random() * state.poll * 1000));
     };
   }
 
   function handleStreamed(s) {
     emit("status", s);
-    if (s.status === "waiting") waiting(s);
-    else handle(s);
+    if (s.status !== "waiting") return handle(s);
+    waiting(s);
+    takeHint(s);
+    schedule();
   }
 
   // The waiting view is built once and then updated in place, so a focused button keeps its
@@ -365,6 +397,9 @@
     var notOpen = s.opens_at != null;
     var opensIn = s.opens_in_seconds != null ? s.opens_in_seconds * 1000 : Date.parse(s.opens_at) - Date.now();
     var opensBy = performance.now() + opensIn;
+    // Only the server's word decides when to ask: a device clock hours off must not make a page
+    // poll every second, or never.
+    state.opensBy = notOpen && s.opens_in_seconds != null ? opensBy : null;
     v.opens.hidden = v.opensAt.hidden = !notOpen;
     if (notOpen) {
       v.opensAt.textContent = text("not_open_at", {

@@ -342,17 +342,19 @@ public final class WaitingRoom {
         position != null ? position : (store.counts(queue.id()).waiting() + 1) / 2.0;
     Long eta = gate.expectedWait(queue, expectedPlace, now);
     Instant opensAt = queue.isOpenAt(now) ? null : queue.settings().opensAt();
+    Long opensIn = opensAt == null ? null : secondsUntil(opensAt, now);
+    int idle = queue.settings().idleTimeoutSeconds();
     return new VisitorStatus(
         queue.id(),
         VisitorState.WAITING,
         position,
         eta,
-        PollHint.forWait(eta, queue.settings().idleTimeoutSeconds()),
+        opensIn == null ? PollHint.forWait(eta, idle) : PollHint.beforeOpening(eta, idle, opensIn),
         null,
         null,
         queue.settings().redirectUrl(),
         opensAt,
-        opensAt == null ? null : secondsUntil(opensAt, now));
+        opensIn);
   }
 
   /** Whole seconds from {@code now} to a later instant, rounded up. */

@@ -25,4 +25,15 @@ class PollHintTest {
     assertThat(PollHint.forWait(3L, 120)).isEqualTo(1);
     assertThat(PollHint.forWait(10_000L, 10)).isEqualTo(2);
   }
+
+  @Test
+  void before_an_opening_the_hint_is_never_past_it() {
+    assertThat(PollHint.beforeOpening(605L, 3600, 5))
+        .as("a tenth of the ETA would be 30")
+        .isEqualTo(5);
+    assertThat(PollHint.beforeOpening(620L, 3600, 600)).isEqualTo(30);
+    assertThat(PollHint.beforeOpening(605L, 40, 20)).as("the idle limit still holds").isEqualTo(10);
+    assertThat(PollHint.beforeOpening(null, 3600, 7)).as("paused before opening").isEqualTo(7);
+    assertThat(PollHint.beforeOpening(60L, 3600, 0)).as("never 0").isEqualTo(1);
+  }
 }

@@ -1,9 +1,11 @@
 package dev.anteroom.client.web;
 
+import static dev.anteroom.support.ClientPage.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anteroom.support.Api;
 import dev.anteroom.support.ApiTestBase;
+import dev.anteroom.support.ClientPage;
 import dev.anteroom.support.OnH2;
 import dev.anteroom.support.TcpProxy;
 import java.net.URI;
@@ -41,12 +43,19 @@ class ClientBrowserTest {
 
   abstract static class Scenarios extends ApiTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
     /** Keeps the code of every anteroom:error event in window.__errorCodes. */
     private static final String RECORD_ERRORS =
         "<script>window.__errorCodes = []; document.addEventListener('anteroom:error',"
             + " function (e) { window.__errorCodes.push(e.detail.code); });</script>";
+
+    /**
+     * Keeps the opens_in_seconds of every status the client hears (its answers and its stream's
+     * events) in window.__heard, -1 for a status of an open queue.
+     */
+    private static final String RECORD_STATUSES =
+        "<script>window.__heard = []; document.addEventListener('anteroom:status',"
+            + " function (e) { var s = e.detail.opens_in_seconds;"
+            + " window.__heard.push(s == null ? -1 : s); });</script>";
 
     /**
      * Long enough for any one retry of the client's backoff (at most 60 s, less here, where the
@@ -56,12 +65,14 @@ class ClientBrowserTest {
 
     Browser browser;
     WebDriver driver;
+    ClientPage page;
     Tenant tenant;
 
     @BeforeEach
     void tenantAndBrowser() {
       browser = Browser.shared();
       driver = browser.driver;
+      page = new ClientPage((ChromeDriver) driver);
       tenant = newTenant();
       Api.Answer changed =
           superAdmin()
@@ -73,7 +84,7 @@ class ClientBrowserTest {
 
     @AfterEach
     void desktopViewport() {
-      ((ChromeDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+      page.windowViewport();
     }
 
     @Test
@@ -81,9 +92,9 @@ class ClientBrowserTest {
       long queue = pausedQueueWithVisitorsAhead(3);
       open(browser.tenantOrigin(), queue, "target=" + browser.tenantOrigin() + "/done");
 
-      waitForState("paused");
+      page.waitForState("paused");
       long history = historyLength();
-      assertThat(position()).isEqualTo("4");
+      assertThat(page.position()).isEqualTo("4");
 
       resume(queue);
       for (int i = 0; i < 5 && newcomerPosition(queue) == 5; i++) {
@@ -91,8 +102,8 @@ class ClientBrowserTest {
       }
       assertThat(newcomerPosition(queue)).as("someone ahead was let through").isBetween(2, 4);
       new WebDriverWait(driver, WAIT)
-          .withMessage(() -> "the place to fall below 4; page: " + pageText())
-          .until(d -> Integer.parseInt(position()) < 4);
+          .withMessage(() -> "the place to fall below 4; page: " + page.text())
+          .until(d -> Integer.parseInt(page.position()) < 4);
 
       step(Duration.ofSeconds(30));
       new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains("/done?anteroom_pass="));
@@ -114,13 +125,13 @@ class ClientBrowserTest {
     void a_refresh_keeps_the_place() {
       long queue = pausedQueueWithVisitorsAhead(2);
       open(browser.tenantOrigin(), queue, "");
-      waitForState("paused");
-      assertThat(position()).isEqualTo("3");
+      page.waitForState("paused");
+      assertThat(page.position()).isEqualTo("3");
 
       driver.navigate().refresh();
-      waitForState("paused");
+      page.waitForState("paused");
 
-      assertThat(position()).isEqualTo("3");
+      assertThat(page.position()).isEqualTo("3");
       Api.Answer newcomer =
           api().withKey(tenant.secretKey()).post("/join", Map.of("queue_id", queue));
       assertThat(newcomer.json().get("position").asInt()).as("one place, not two").isEqualTo(4);
@@ -130,29 +141,29 @@ class ClientBrowserTest {
     void leaving_the_line_cancels_the_place_and_offers_to_join_again() {
       long queue = pausedQueueWithVisitorsAhead(1);
       open(browser.tenantOrigin(), queue, "");
-      waitForState("paused");
+      page.waitForState("paused");
 
       button("leave").click();
-      waitForState("cancelled");
+      page.waitForState("cancelled");
       Api.Answer newcomer =
           api().withKey(tenant.secretKey()).post("/join", Map.of("queue_id", queue));
       assertThat(newcomer.json().get("position").asInt()).as("the place is gone").isEqualTo(2);
 
       button("rejoin").click();
-      waitForState("paused");
-      assertThat(position()).isEqualTo("3");
+      page.waitForState("paused");
+      assertThat(page.position()).isEqualTo("3");
     }
 
     @Test
     void arabic_is_right_to_left_with_its_own_strings_and_numbers() {
       long queue = pausedQueueWithVisitorsAhead(2);
       open(browser.tenantOrigin(), queue, "lang=ar");
-      waitForState("paused");
+      page.waitForState("paused");
 
       WebElement root = driver.findElement(By.cssSelector(".anteroom"));
       assertThat(root.getAttribute("dir")).isEqualTo("rtl");
       assertThat(root.getAttribute("lang")).isEqualTo("ar");
-      assertThat(position())
+      assertThat(page.position())
           .as("the place written the Arabic way, through Intl")
           .isEqualTo(
               ((org.openqa.selenium.JavascriptExecutor) driver)
@@ -164,7 +175,7 @@ class ClientBrowserTest {
     void the_dark_theme_applies_its_colours() {
       long queue = pausedQueueWithVisitorsAhead(0);
       open(browser.tenantOrigin(), queue, "theme=dark");
-      waitForState("paused");
+      page.waitForState("paused");
 
       WebElement root = driver.findElement(By.cssSelector(".anteroom"));
       assertThat(root.getAttribute("data-theme")).isEqualTo("dark");
@@ -176,7 +187,7 @@ class ClientBrowserTest {
       long queue = pausedQueueWithVisitorsAhead(0);
       open(browser.otherOrigin(), api().base(), queue, "", RECORD_ERRORS);
 
-      waitForState("refused");
+      page.waitForState("refused");
       assertThat(errorCodes()).containsExactly("origin_not_allowed");
       Api.Answer first = api().withKey(tenant.secretKey()).post("/join", Map.of("queue_id", queue));
       assertThat(first.json().get("position").asInt()).as("nobody joined").isEqualTo(1);
@@ -186,7 +197,7 @@ class ClientBrowserTest {
     void a_kept_place_polled_after_its_origin_was_unlisted_is_refused_and_kept() {
       long queue = pausedQueueWithVisitorsAhead(1);
       open(browser.tenantOrigin(), api().base(), queue, "", RECORD_ERRORS);
-      waitForState("paused");
+      page.waitForState("paused");
       String token = keptToken(api().base(), queue);
 
       Api.Answer unlisted =
@@ -197,7 +208,7 @@ class ClientBrowserTest {
       assertThat(unlisted.status()).as(unlisted.toString()).isEqualTo(200);
       driver.navigate().refresh();
 
-      waitForState("refused");
+      page.waitForState("refused");
       assertThat(errorCodes()).containsExactly("origin_not_allowed");
       assertThat(keptToken(api().base(), queue)).as("the place is kept").isEqualTo(token);
       assertThat(newcomerPosition(queue)).as("still second in line, not left").isEqualTo(3);
@@ -217,7 +228,7 @@ class ClientBrowserTest {
           "<style>.anteroom { --anteroom-accent: rgb(200, 0, 0); --anteroom-logo: url(\""
               + logo
               + "\"); }</style>");
-      waitForState("paused");
+      page.waitForState("paused");
 
       assertThat(button("leave").getCssValue("border-top-color"))
           .as("the shop's accent wins over the client's default")
@@ -232,11 +243,11 @@ class ClientBrowserTest {
     void changes_of_state_are_said_in_the_live_region() {
       long queue = pausedQueueWithVisitorsAhead(1);
       open(browser.tenantOrigin(), queue, "");
-      waitForState("paused");
+      page.waitForState("paused");
       waitForSaid("The line is paused for a moment. You keep your place.");
 
       button("leave").click();
-      waitForState("cancelled");
+      page.waitForState("cancelled");
       waitForSaid("You have left the line.");
     }
 
@@ -254,13 +265,13 @@ class ClientBrowserTest {
               + "  });"
               + " };</script>";
       open(browser.tenantOrigin(), api().base(), queue, "poll=1", holdFirstPoll);
-      waitForState("paused");
+      page.waitForState("paused");
       new WebDriverWait(driver, WAIT)
           .withMessage("a poll to be held")
           .until(d -> script("return typeof window.__release === 'function'"));
 
       button("leave").click();
-      waitForState("cancelled");
+      page.waitForState("cancelled");
       Object after =
           ((JavascriptExecutor) driver)
               .executeAsyncScript(
@@ -316,7 +327,7 @@ class ClientBrowserTest {
               + URLEncoder.encode(
                   api().base() + "/scripts/queue.js?queue=x&key=sk_oops", StandardCharsets.UTF_8));
 
-      waitForState("config-error");
+      page.waitForState("config-error");
       assertThat(driver.findElement(By.cssSelector(".anteroom")).getText())
           .contains("not set up correctly")
           .contains("queue: a queue id")
@@ -332,13 +343,13 @@ class ClientBrowserTest {
       try (TcpProxy link = TcpProxy.to("127.0.0.1", port)) {
         String anteroom = "http://127.0.0.1:" + link.port();
         open(browser.tenantOrigin(), anteroom, queue, "");
-        waitForState("paused");
-        assertThat(position()).isEqualTo("3");
+        page.waitForState("paused");
+        assertThat(page.position()).isEqualTo("3");
         String firstToken = keptToken(anteroom, queue);
         others.addAll(joinFromServer(queue, 1));
 
         link.refuseCounting();
-        waitForState("reconnecting");
+        page.waitForState("reconnecting");
         // The line goes on while the page cannot reach it: the others keep polling, the page does
         // not, and the engine takes its place back once the idle timeout has passed.
         for (int i = 0; i < 20 && newcomerPosition(queue) == 5; i++) {
@@ -353,12 +364,12 @@ class ClientBrowserTest {
             .isEqualTo(4);
 
         link.restore();
-        waitForState("expired", RECONNECT);
+        page.waitForState("expired", RECONNECT);
         assertThat(driver.findElement(By.cssSelector(".anteroom")).getText())
             .contains("inactive for too long");
         button("rejoin").click();
-        waitForState("paused");
-        assertThat(position()).as("a new place, at the back of the line").isEqualTo("4");
+        page.waitForState("paused");
+        assertThat(page.position()).as("a new place, at the back of the line").isEqualTo("4");
         assertThat(keptToken(anteroom, queue)).isNotEqualTo(firstToken);
       }
     }
@@ -368,19 +379,19 @@ class ClientBrowserTest {
       long queue = newQueue(tenant, Map.of("release_rate_per_minute", 1));
       joinFromServer(queue, 3);
       open(browser.tenantOrigin(), queue, "");
-      waitForState("waiting");
+      page.waitForState("waiting");
       assertThat(eta()).isNotBlank();
 
       pause(queue);
       step(Duration.ofSeconds(1));
-      waitForState("paused");
+      page.waitForState("paused");
       assertThat(driver.findElement(By.cssSelector(".anteroom")).getText())
           .contains("The line is paused for a moment")
           .contains("We can't estimate your wait right now");
 
       resume(queue);
       step(Duration.ofSeconds(1));
-      waitForState("waiting");
+      page.waitForState("waiting");
       // The page, that is: the live region keeps what it last said.
       assertThat(driver.findElement(By.cssSelector("[data-anteroom=body]")).getText())
           .doesNotContain("The line is paused");
@@ -409,27 +420,66 @@ class ClientBrowserTest {
                 .post("/join", Map.of("queue_id", queue, "priority", 5));
         assertThat(ahead.status()).as(ahead.toString()).isEqualTo(201);
       }
-      open(browser.tenantOrigin(), queue, "");
+      open(browser.tenantOrigin(), api().base(), queue, "", RECORD_STATUSES);
 
-      waitForState("not-open");
+      page.waitForState("not-open");
       assertThat(countdown()).isEqualTo("The line opens in 10 minutes");
+      waitForTheStream();
       assertThat(driver.findElements(By.cssSelector("[data-anteroom=position]")))
           .as("no place to tell before the opening shuffle")
           .allSatisfy(e -> assertThat(e.isDisplayed()).isFalse());
 
-      stepMinutes(4);
+      stepMinutes(4, opens);
       new WebDriverWait(driver, WAIT)
-          .withMessage(() -> "the countdown to follow the server's clock; page: " + pageText())
+          .withMessage(() -> "the countdown to follow the server's clock; page: " + page.text())
           .until(d -> countdown().equals("The line opens in 6 minutes"));
 
-      stepMinutes(6);
+      stepMinutes(6, opens);
       assertThat(clock.instant()).isEqualTo(opens);
-      waitForState("waiting");
-      assertThat(Integer.parseInt(position()))
+      page.waitForState("waiting");
+      assertThat(Integer.parseInt(page.position()))
           .as("behind the three with priority, less any let in at the opening")
           .isBetween(3, 4);
       assertThat(driver.findElement(By.cssSelector("[data-anteroom=countdown]")).isDisplayed())
           .isFalse();
+    }
+
+    @Test
+    void when_the_queue_opens_by_the_servers_clock_alone_the_page_asks_and_shows_the_place() {
+      // The server's clock runs hours ahead of the browser's, and by it the queue opens in 3 s.
+      clock.tick(Duration.ofHours(3));
+      long queue =
+          newQueue(
+              tenant,
+              Map.of(
+                  "release_rate_per_minute",
+                  1,
+                  "opens_at",
+                  clock.instant().plusSeconds(3).toString(),
+                  "idle_timeout_seconds",
+                  3600));
+      for (int i = 0; i < 2; i++) {
+        Api.Answer ahead =
+            api()
+                .withKey(tenant.secretKey())
+                .post("/join", Map.of("queue_id", queue, "priority", 5));
+        assertThat(ahead.status()).as(ahead.toString()).isEqualTo(201);
+      }
+      open(browser.tenantOrigin(), queue, "");
+      page.waitForState("not-open");
+      assertThat(countdown()).isEqualTo("The line opens in 3 seconds");
+
+      // The engine opens the queue, as its loop would, and nothing is published to the page's
+      // stream: the page must ask by itself when its countdown ends, not wait for an event.
+      clock.tick(Duration.ofSeconds(3));
+      engine.releaseDue();
+
+      // The countdown's 3 s, the page's spread of up to 2 s and a second for the stream to speak
+      // first, with room to spare; the stream alone would never say it.
+      page.waitForState("waiting", Duration.ofSeconds(12));
+      assertThat(Integer.parseInt(page.position()))
+          .as("behind the two with priority, less any let in at the opening")
+          .isBetween(2, 3);
     }
 
     @Test
@@ -438,11 +488,11 @@ class ClientBrowserTest {
       try (TcpProxy link = TcpProxy.to("127.0.0.1", port)) {
         String anteroom = "http://127.0.0.1:" + link.port();
         open(browser.tenantOrigin(), anteroom, queue, "");
-        waitForState("paused");
-        assertThat(position()).isEqualTo("3");
+        page.waitForState("paused");
+        assertThat(page.position()).isEqualTo("3");
 
         link.refuseCounting();
-        waitForState("reconnecting");
+        page.waitForState("reconnecting");
         assertThat(driver.findElement(By.cssSelector(".anteroom")).getText())
             .contains("Reconnecting…")
             .contains("Trying again in");
@@ -458,8 +508,8 @@ class ClientBrowserTest {
         assertThat(link.refused()).as("the page keeps trying").isGreaterThanOrEqualTo(2);
 
         link.restore();
-        waitForState("paused", RECONNECT);
-        assertThat(position()).as("the same place, without a reload").isEqualTo("3");
+        page.waitForState("paused", RECONNECT);
+        assertThat(page.position()).as("the same place, without a reload").isEqualTo("3");
       }
     }
 
@@ -475,25 +525,52 @@ class ClientBrowserTest {
       joinFromServer(running, 12);
       for (String lang : List.of("en", "ar")) {
         open(browser.tenantOrigin(), running, "lang=" + lang);
-        waitForState("waiting");
+        page.waitForState("waiting");
         assertThat(((JavascriptExecutor) driver).executeScript("return window.innerWidth"))
             .isEqualTo(360L);
         assertFitsTheScreen("waiting, " + lang);
 
         open(browser.tenantOrigin(), scheduled, "lang=" + lang);
-        waitForState("not-open");
+        page.waitForState("not-open");
         assertFitsTheScreen("not open yet, " + lang);
       }
     }
 
     /**
-     * Moves the engine a minute at a time, as its loop would: each round's stream update counts as
-     * the page's poll, so the page never looks idle, as it would after one leap of minutes.
+     * Moves the engine a minute at a time towards {@code opens}, as its loop would: each round's
+     * stream update counts as the page's poll, so the page never looks idle, as it would after one
+     * leap of minutes. Each round's update reaches the page before the next round, as the loop's
+     * events, a second apart at the least, would: rounds faster than the stream is written would
+     * overflow its buffer of four events, and the server would end it as a client that stopped
+     * reading, which no real minute does.
      */
-    private void stepMinutes(int minutes) {
+    private void stepMinutes(int minutes, Instant opens) {
       for (int i = 0; i < minutes; i++) {
         step(Duration.ofMinutes(1));
+        long left =
+            clock.instant().isBefore(opens)
+                ? Duration.between(clock.instant(), opens).toSeconds()
+                : -1;
+        new WebDriverWait(driver, WAIT)
+            .withMessage(
+                () -> "the page to hear " + left + "; heard " + script("return window.__heard"))
+            .until(
+                d ->
+                    ((Number) script("return window.__heard[window.__heard.length - 1]"))
+                            .longValue()
+                        == left);
       }
+    }
+
+    /**
+     * Waits for the first event of the page's stream (after the join's answer): a round stepped
+     * while the server is still opening the stream could pass it by, and leave the page a round
+     * behind.
+     */
+    private void waitForTheStream() {
+      new WebDriverWait(driver, WAIT)
+          .withMessage(() -> "the stream's first status; heard " + script("return window.__heard"))
+          .until(d -> ((Number) script("return window.__heard.length")).intValue() >= 2);
     }
 
     private void assertFitsTheScreen(String view) {
@@ -501,7 +578,7 @@ class ClientBrowserTest {
           ((JavascriptExecutor) driver)
               .executeScript("return document.documentElement.scrollWidth");
       assertThat((Long) width)
-          .as("%s: page width; page: %s", view, pageText())
+          .as("%s: page width; page: %s", view, page.text())
           .isLessThanOrEqualTo(360L);
     }
 
@@ -605,37 +682,12 @@ class ClientBrowserTest {
 
     private void waitForSaid(String text) {
       new WebDriverWait(driver, WAIT)
-          .withMessage(() -> "the live region to say " + text + "; page: " + pageText())
+          .withMessage(() -> "the live region to say " + text + "; page: " + page.text())
           .until(
               d ->
                   text.equals(
                       d.findElement(By.cssSelector("[aria-live=polite]"))
                           .getAttribute("textContent")));
-    }
-
-    private void waitForState(String state) {
-      waitForState(state, WAIT);
-    }
-
-    private void waitForState(String state, Duration wait) {
-      new WebDriverWait(driver, wait)
-          .withMessage(() -> "client state " + state + "; page: " + pageText())
-          .until(
-              ExpectedConditions.attributeToBe(By.cssSelector(".anteroom"), "data-state", state));
-    }
-
-    private String pageText() {
-      try {
-        return driver.getCurrentUrl()
-            + " "
-            + driver.findElement(By.tagName("body")).getAttribute("innerHTML");
-      } catch (RuntimeException e) {
-        return e.toString();
-      }
-    }
-
-    private String position() {
-      return driver.findElement(By.cssSelector("[data-anteroom=position]")).getText();
     }
 
     private String eta() {

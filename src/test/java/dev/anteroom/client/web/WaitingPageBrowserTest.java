@@ -1,27 +1,23 @@
 package dev.anteroom.client.web;
 
+import static dev.anteroom.support.ClientPage.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import com.sun.net.httpserver.HttpServer;
 import dev.anteroom.support.Api;
 import dev.anteroom.support.ApiTestBase;
+import dev.anteroom.support.ClientPage;
 import dev.anteroom.support.OnH2;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -54,9 +49,7 @@ class WaitingPageBrowserTest {
 
   abstract static class Scenarios extends ApiTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
     private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
-    private static final List<String> BLOCKING = List.of("serious", "critical");
     private static final String WATCH =
         "window.__cspViolations = [];"
             + "document.addEventListener('securitypolicyviolation', function (e) {"
@@ -72,6 +65,7 @@ class WaitingPageBrowserTest {
 
     Browser browser;
     ChromeDriver driver;
+    ClientPage page;
     Tenant tenant;
     private String watch;
 
@@ -99,6 +93,10 @@ class WaitingPageBrowserTest {
     void tenantAndBrowser() {
       browser = Browser.shared();
       driver = (ChromeDriver) browser.driver;
+      page =
+          new ClientPage(
+              driver,
+              () -> " violations: " + driver.executeScript("return window.__cspViolations"));
       tenant = newTenant();
       watch = addToEveryPage(WATCH);
     }
@@ -109,7 +107,7 @@ class WaitingPageBrowserTest {
       driver.get("about:blank");
       driver.executeCdpCommand(
           "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", watch));
-      driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+      page.windowViewport();
     }
 
     @Test
@@ -131,7 +129,7 @@ class WaitingPageBrowserTest {
                   "message", "Doors open at 9.\nOne pair each."));
 
       open(queue, "target=" + URLEncoder.encode(browser.tenantOrigin() + "/done", UTF8));
-      waitForState("paused");
+      page.waitForState("paused");
 
       assertThat(driver.getCurrentUrl()).startsWith(api().base() + "/wait/");
       assertThat(driver.findElement(By.tagName("h1")).getText())
@@ -142,7 +140,7 @@ class WaitingPageBrowserTest {
       assertThat(driver.executeScript("return document.querySelector('.page-logo').naturalWidth"))
           .as("the logo loaded from its own origin")
           .isEqualTo(120L);
-      assertThat(position()).isEqualTo("3");
+      assertThat(page.position()).isEqualTo("3");
       assertThat(driver.findElement(By.cssSelector(".anteroom")).getCssValue("background-color"))
           .as("the client's styles apply under the policy")
           .isEqualTo("rgba(255, 255, 255, 1)");
@@ -153,7 +151,7 @@ class WaitingPageBrowserTest {
       step(Duration.ofSeconds(1));
       step(Duration.ofSeconds(30));
       new WebDriverWait(driver, WAIT)
-          .withMessage(() -> "the release to reach the target; page: " + pageText())
+          .withMessage(() -> "the release to reach the target; page: " + page.text())
           .until(ExpectedConditions.urlContains("/done?anteroom_pass="));
       String pass =
           URLDecoder.decode(
@@ -175,10 +173,10 @@ class WaitingPageBrowserTest {
                   "title", "تخفيضات الصيف",
                   "message", "تفتح الأبواب في التاسعة. زوج واحد لكل زائر، من فضلك."));
       named("متجر الأحذية");
-      viewport(320, 640, true);
+      page.viewport(320, 640, true);
 
       open(queue, "lang=ar&theme=dark");
-      waitForState("paused");
+      page.waitForState("paused");
 
       WebElement html = driver.findElement(By.tagName("html"));
       assertThat(html.getAttribute("lang")).isEqualTo("ar");
@@ -198,7 +196,7 @@ class WaitingPageBrowserTest {
           .as("the tenant's Arabic title, dir=auto")
           .isEqualTo("rtl");
       assertNoPolicyViolation();
-      screenshot("hosted-ar-dark-phone.png");
+      page.screenshot("hosted-ar-dark-phone.png");
 
       // The watch itself: an inline style no hash allows must be reported.
       driver.executeScript(
@@ -219,7 +217,7 @@ class WaitingPageBrowserTest {
       try {
         long queue = pausedQueueWithVisitorsAhead(0, Map.of());
         open(queue, "theme=light");
-        waitForState("paused");
+        page.waitForState("paused");
 
         assertThat(
                 driver.executeScript(
@@ -246,12 +244,12 @@ class WaitingPageBrowserTest {
                   "title", "Summer sale",
                   "message", "Doors open at 9. One pair each, please."));
       named("Shoe shop");
-      viewport(1280, 800, false);
+      page.viewport(1280, 800, false);
       open(queue, "lang=en&theme=light");
-      waitForState("paused");
+      page.waitForState("paused");
 
-      assertNoSeriousViolations("hosted page, English light");
-      screenshot("hosted-en-light-desktop.png");
+      page.assertNoSeriousViolations("hosted page, English light");
+      page.screenshot("hosted-en-light-desktop.png");
     }
 
     @Test
@@ -259,11 +257,11 @@ class WaitingPageBrowserTest {
       long queue =
           pausedQueueWithVisitorsAhead(
               3, Map.of("title", "تخفيضات الصيف", "message", "زوج واحد لكل زائر، من فضلك."));
-      viewport(360, 740, true);
+      page.viewport(360, 740, true);
       open(queue, "lang=ar&theme=dark");
-      waitForState("paused");
+      page.waitForState("paused");
 
-      assertNoSeriousViolations("hosted page, Arabic dark");
+      page.assertNoSeriousViolations("hosted page, Arabic dark");
     }
 
     @Test
@@ -333,61 +331,6 @@ class WaitingPageBrowserTest {
 
     private void assertNoPolicyViolation() {
       assertThat(violations()).as("Content-Security-Policy violations").isEmpty();
-    }
-
-    private void waitForState(String state) {
-      new WebDriverWait(driver, WAIT)
-          .withMessage(() -> "client state " + state + "; page: " + pageText())
-          .until(
-              ExpectedConditions.attributeToBe(By.cssSelector(".anteroom"), "data-state", state));
-    }
-
-    private String pageText() {
-      try {
-        return driver.getCurrentUrl()
-            + " "
-            + driver.findElement(By.tagName("body")).getAttribute("innerHTML")
-            + " violations: "
-            + driver.executeScript("return window.__cspViolations");
-      } catch (RuntimeException e) {
-        return e.toString();
-      }
-    }
-
-    private String position() {
-      return driver.findElement(By.cssSelector("[data-anteroom=position]")).getText();
-    }
-
-    private void viewport(int width, int height, boolean mobile) {
-      driver.executeCdpCommand(
-          "Emulation.setDeviceMetricsOverride",
-          Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
-    }
-
-    private void assertNoSeriousViolations(String view) {
-      Results results = new AxeBuilder().analyze(driver);
-      assertThat(results.isErrored()).as("axe ran: %s", results.getErrorMessage()).isFalse();
-      List<Rule> blocking =
-          results.getViolations().stream().filter(r -> BLOCKING.contains(r.getImpact())).toList();
-      assertThat(blocking)
-          .as(
-              "%s: %s",
-              view,
-              blocking.stream()
-                  .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getHelp())
-                  .collect(Collectors.joining("\n", "\n", "")))
-          .isEmpty();
-      assertThat(results.getPasses()).as("axe checked something").isNotEmpty();
-    }
-
-    private void screenshot(String name) {
-      try {
-        Files.createDirectories(ClientAxeTest.SCREENSHOTS);
-        Files.write(
-            ClientAxeTest.SCREENSHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
   }
 }

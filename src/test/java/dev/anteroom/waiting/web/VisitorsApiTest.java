@@ -362,6 +362,44 @@ class VisitorsApiTest {
     }
 
     @Test
+    void before_opening_the_poll_hint_is_never_past_the_opening() {
+      Tenant tenant = newTenant();
+      Instant opens = clock.instant().plusSeconds(600);
+      long queue =
+          newQueue(
+              tenant,
+              Map.of(
+                  "opens_at",
+                  opens.toString(),
+                  "release_rate_per_minute",
+                  1,
+                  "idle_timeout_seconds",
+                  3600));
+      String token = join(tenant.publishableKey(), queue, Map.of()).text("token");
+      for (int i = 0; i < 5; i++) {
+        join(tenant.publishableKey(), queue, Map.of());
+      }
+      assertThat(status(token).json().get("poll_after_seconds").asInt())
+          .as("a tenth of the ETA, at most 30")
+          .isEqualTo(30);
+
+      clock.tick(Duration.ofSeconds(595));
+      Api.Answer soon = status(token);
+      assertThat(soon.json().get("eta_seconds").asLong())
+          .as("the ETA still counts the wait after the opening")
+          .isGreaterThan(100);
+      assertThat(soon.json().get("opens_in_seconds").asLong()).isEqualTo(5);
+      assertThat(soon.json().get("poll_after_seconds").asInt())
+          .as("asked again at the opening, not up to half a minute after")
+          .isEqualTo(5);
+
+      clock.tick(Duration.ofMillis(4_500));
+      assertThat(status(token).json().get("poll_after_seconds").asInt())
+          .as("half a second before: rounded up, never 0")
+          .isEqualTo(1);
+    }
+
+    @Test
     void before_opening_even_a_passthrough_queue_tells_the_wait_until_it_opens() {
       Tenant tenant = newTenant();
       Instant opens = clock.instant().plusSeconds(300);
