@@ -20,7 +20,7 @@
   var t = SERVER.langs[lang];
   var storeKey = "anteroom:" + base + ":" + cfg.queue;
   // opensBy: when the queue opens on this browser's steady clock, by the server's word; null once open.
-  var state = { token: null, since: null, first: null, lastAnnounce: 0, failures: 0, poll: 10, opensBy: null };
+  var state = { token: null, since: null, first: null, lastAnnounce: 0, failures: 0, poll: 10, opensBy: null, line: 0 };
   // generation counts stop()s: an answer to a request made before the last one is dropped, so a
   // poll still on its way when the visitor leaves cannot bring the line back.
   var timer = null, ticker = null, trailing = null, source = null, generation = 0, ui;
@@ -176,6 +176,7 @@
     try { localStorage.removeItem(storeKey); } catch (e) { /* nothing kept */ }
     state.token = null;
     state.first = null;
+    state.line = 0;
   }
 
   function request(method, path, body) {
@@ -188,6 +189,10 @@
     var asked = generation;
     var current = function () { return asked === generation; };
     return fetch(base + path, init).then(function (response) {
+      // With several Anteroom nodes: how far this answer reflects the line. Sent back with the
+      // next poll, so whichever node answers it is at least as far and the place never goes back.
+      var line = +response.headers.get("Anteroom-Line") || 0;
+      if (current() && line > (state.line || 0)) state.line = line;
       return response.json().catch(function () { return {}; }).then(function (json) {
         return { status: response.status, body: json, retryAfter: +response.headers.get("Retry-After") || 0 };
       });
@@ -235,7 +240,8 @@
   }
 
   function status() {
-    request("GET", "/queue_status?token=" + encodeURIComponent(state.token)).then(function (answer) {
+    var seen = state.line ? "&line=" + state.line : "";
+    request("GET", "/queue_status?token=" + encodeURIComponent(state.token) + seen).then(function (answer) {
       if (answer.status === 200) {
         state.failures = 0;
         return handle(answer.body);

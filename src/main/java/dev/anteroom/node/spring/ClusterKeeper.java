@@ -1,10 +1,13 @@
 package dev.anteroom.node.spring;
 
 import dev.anteroom.node.ApplicationOwners;
+import dev.anteroom.node.Pacing;
 import dev.anteroom.queue.Queue;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.waiting.store.EmbeddedLineStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +103,10 @@ final class ClusterKeeper implements SmartLifecycle, ApplicationListener<Applica
 
   private void renew() {
     try {
-      owners.renew(queues.all().stream().map(Queue::applicationId).distinct().toList());
+      List<Long> held = new ArrayList<>();
+      held.add(Pacing.CLUSTER_DUTIES);
+      queues.all().stream().map(Queue::applicationId).distinct().forEach(held::add);
+      owners.renew(held);
     } catch (RuntimeException e) {
       log.warn("could not renew the pacing leases: {}", e.toString());
     }

@@ -104,6 +104,15 @@ class LeanPathsDocumentation implements OpenApiCustomizer {
                 .required(true)
                 .description("the queue token from the join")
                 .schema(new StringSchema()))
+        .addParametersItem(
+            new Parameter()
+                .in("query")
+                .name("line")
+                .required(false)
+                .description(
+                    "with several nodes: the Anteroom-Line header of the previous answer; the"
+                        + " node answering first follows the line at least that far")
+                .schema(new IntegerSchema().format("int64").minimum(BigDecimal.ZERO)))
         .responses(
             new ApiResponses()
                 .addApiResponse(
@@ -111,7 +120,8 @@ class LeanPathsDocumentation implements OpenApiCustomizer {
                     new ApiResponse()
                         .description(
                             "The status; Cache-Control: private, max-age one second under"
-                                + " poll_after_seconds")
+                                + " poll_after_seconds; with several nodes, an Anteroom-Line"
+                                + " header to send back as line")
                         .content(json(ref("VisitorStatus"))))
                 .addApiResponse("400", error("No token"))
                 .addApiResponse(
