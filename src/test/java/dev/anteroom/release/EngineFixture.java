@@ -34,8 +34,19 @@ final class EngineFixture implements AutoCloseable {
   final LineMeters meters = new LineMeters();
   final EmbeddedLineStore store =
       new EmbeddedLineStore(journal, new VisitorKeyHasher(new byte[] {1}), clock);
+
+  /** Applications another node paces: this engine only follows their queues. */
+  final java.util.Set<Long> pacedElsewhere = ConcurrentHashMap.newKeySet();
+
   final ReleaseEngine engine =
-      new ReleaseEngine(directory, store, queueStore, meters, clock, new Random(3));
+      new ReleaseEngine(
+          directory,
+          store,
+          queueStore,
+          meters,
+          clock,
+          new Random(3),
+          applicationId -> !pacedElsewhere.contains(applicationId));
   final List<ReleasedVisitor> released = new CopyOnWriteArrayList<>();
 
   EngineFixture() {

@@ -221,6 +221,34 @@ class ReleaseEngineTest {
     assertThat(order).containsExactlyInAnyOrderElementsOf(joined).isNotEqualTo(joined);
   }
 
+  @Test
+  void a_queue_another_node_paces_is_only_followed_and_a_takeover_starts_its_pace_afresh() {
+    Queue queue = fixture.add(aQueue().withRate(600).withAccessTtl(30).build());
+    fixture.join(queue, 0);
+    fixture.run(Duration.ofSeconds(1), Duration.ofMillis(200));
+    assertThat(fixture.released).hasSize(1);
+    fixture.fill(queue, 2_000, 0);
+    fixture.pacedElsewhere.add(queue.applicationId());
+
+    fixture.run(Duration.ofSeconds(40), Duration.ofMillis(200));
+
+    assertThat(fixture.released).as("nobody released here").hasSize(1);
+    assertThat(fixture.store.counts(queue.id()).active())
+        .as("the pass ran out in this node's memory too")
+        .isZero();
+    assertThat(fixture.engine.admitNow(fixture.current(queue), fixture.clock.instant()))
+        .as("no join goes straight through on a node that does not pace")
+        .isFalse();
+
+    fixture.pacedElsewhere.clear();
+    fixture.engine.tookOver(queue.applicationId(), 2);
+    List<Integer> perSecond = fixture.run(Duration.ofSeconds(10), Duration.ofMillis(200));
+
+    // The pace of 40 s ago is not this node's to spend: no burst, ten a second from the takeover.
+    assertThat(perSecond).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(11));
+    assertThat(fixture.released).hasSize(1 + 100);
+  }
+
   private static QueueSettings withRate(QueueSettings s, int rate) {
     return new QueueSettings(
         s.name(),
