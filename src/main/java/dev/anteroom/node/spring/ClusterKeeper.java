@@ -54,8 +54,18 @@ final class ClusterKeeper implements SmartLifecycle, ApplicationListener<Applica
   public synchronized void start() {
     leases = single("anteroom-pacing-leases");
     following = single("anteroom-follow");
-    following.scheduleWithFixedDelay(
-        this::follow, 0, settings.followEvery().toMillis(), TimeUnit.MILLISECONDS);
+    // Woken by the other nodes' commits, and at least every followEvery without them.
+    following.execute(
+        () -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            follow();
+            try {
+              store.awaitChange(settings.followEvery());
+            } catch (InterruptedException stopping) {
+              return;
+            }
+          }
+        });
     seen = single("anteroom-seen");
     seen.scheduleWithFixedDelay(this::exchangeSeen, 1, 1, TimeUnit.SECONDS);
     seen.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.SECONDS);

@@ -619,6 +619,18 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     return applied;
   }
 
+  /**
+   * With shared lines: waits until some node announces a committed change, or {@code atMost}
+   * passes; alone with the database, just waits.
+   */
+  public void awaitChange(Duration atMost) throws InterruptedException {
+    if (shared == null) {
+      Thread.sleep(atMost.toMillis());
+    } else {
+      shared.awaitChange(atMost);
+    }
+  }
+
   /** Whether this store shares its lines with other nodes through the database. */
   public boolean isShared() {
     return shared != null;
@@ -632,6 +644,9 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   @Override
   public void close() {
     writer.close();
+    if (shared != null) {
+      shared.close();
+    }
   }
 
   // ---- internals --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.anteroom.waiting.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -11,7 +12,16 @@ import java.util.function.LongFunction;
  * copy, and the head lock under which joins are numbered, so that every node numbers a queue's
  * joins from the same, complete view of its line.
  */
-public interface SharedLines extends LineLogReader {
+public interface SharedLines extends LineLogReader, AutoCloseable {
+
+  /**
+   * Waits until a node announces a committed change of some line, or {@code atMost} passes,
+   * whichever is first. Called by one thread, the one that follows.
+   */
+  void awaitChange(Duration atMost) throws InterruptedException;
+
+  @Override
+  void close();
 
   /**
    * Runs {@code work} in one transaction that holds the queue's head row locked to its end: no

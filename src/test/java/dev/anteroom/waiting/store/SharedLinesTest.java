@@ -273,6 +273,33 @@ class SharedLinesTest {
     }
   }
 
+  @Test
+  void a_commit_on_one_node_wakes_a_node_waiting_to_follow() throws Exception {
+    ExecutorService waiter = Executors.newSingleThreadExecutor();
+    try {
+      // The first wait opens the listening connection; a short one, so the next is the real one.
+      nodes.get(1).awaitChange(Duration.ofMillis(10));
+      CountDownLatch waiting = new CountDownLatch(1);
+      Future<?> woken =
+          waiter.submit(
+              () -> {
+                waiting.countDown();
+                nodes.get(1).awaitChange(Duration.ofMinutes(5));
+                return null;
+              });
+      waiting.await();
+      for (int i = 0; i < 20 && !woken.isDone(); i++) {
+        // Until the waiter is surely listening: each join commits and rings.
+        nodes.get(0).join(queue, new NewVisitor(0, null, null, clock.instant(), null));
+        Thread.sleep(50);
+      }
+      // Far sooner than the five minutes it would otherwise wait.
+      woken.get(30, TimeUnit.SECONDS);
+    } finally {
+      waiter.shutdownNow();
+    }
+  }
+
   /** Every node's view of every visitor against the rows: waiting ones by priority, then seq. */
   private void assertAllAgreeWithTheRows() {
     Instant now = clock.instant();

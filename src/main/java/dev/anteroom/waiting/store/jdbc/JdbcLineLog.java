@@ -8,6 +8,7 @@ import dev.anteroom.waiting.store.SharedLines;
 import dev.anteroom.waiting.store.VisitorRow;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -65,6 +68,7 @@ public final class JdbcLineLog implements SharedLines {
   private final TransactionTemplate snapshots;
   private final JdbcVisitorJournal rows;
   private final JdbcSeenReports seen;
+  private final LineBell bell;
 
   public JdbcLineLog(JdbcTemplate jdbc, JdbcClient client, TransactionTemplate transactions) {
     this.jdbc = jdbc;
@@ -74,6 +78,17 @@ public final class JdbcLineLog implements SharedLines {
     snapshots.setReadOnly(true);
     this.rows = new JdbcVisitorJournal(jdbc, client, transactions);
     this.seen = new JdbcSeenReports(jdbc);
+    this.bell = new LineBell(jdbc.getDataSource());
+  }
+
+  @Override
+  public void awaitChange(Duration atMost) throws InterruptedException {
+    bell.await(atMost);
+  }
+
+  @Override
+  public void close() {
+    bell.close();
   }
 
   @Override
@@ -86,6 +101,18 @@ public final class JdbcLineLog implements SharedLines {
    * taken in ascending order, so two transactions that log several queues cannot deadlock.
    */
   void append(List<LineEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              bell.ring();
+            }
+          });
+    }
     Map<Long, List<LineEvent>> byQueue = new TreeMap<>();
     for (LineEvent event : events) {
       byQueue.computeIfAbsent(event.queueId(), id -> new ArrayList<>()).add(event);
