@@ -284,7 +284,7 @@ class SharedLinesTest {
           waiter.submit(
               () -> {
                 waiting.countDown();
-                nodes.get(1).awaitChange(Duration.ofMinutes(5));
+                nodes.get(1).awaitChange(Duration.ofSeconds(60));
                 return null;
               });
       waiting.await();
@@ -293,7 +293,7 @@ class SharedLinesTest {
         nodes.get(0).join(queue, new NewVisitor(0, null, null, clock.instant(), null));
         Thread.sleep(50);
       }
-      // Far sooner than the five minutes it would otherwise wait.
+      // Far sooner than the minute it would otherwise wait.
       woken.get(30, TimeUnit.SECONDS);
     } finally {
       waiter.shutdownNow();
