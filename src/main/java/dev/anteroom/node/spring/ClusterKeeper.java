@@ -39,6 +39,12 @@ final class ClusterKeeper implements SmartLifecycle, ApplicationListener<Applica
   /** How long reports of polls are kept: far longer than any node takes to read them. */
   static final Duration KEEP_SEEN = Duration.ofMinutes(10);
 
+  /**
+   * How many of each line's latest events are kept: minutes of the busiest line's changes, far more
+   * than a node that is still ready trails by; one further behind starts from a snapshot.
+   */
+  static final long KEEP_EVENTS = 1_000_000;
+
   ClusterKeeper(
       ApplicationOwners owners,
       EmbeddedLineStore store,
@@ -89,11 +95,13 @@ final class ClusterKeeper implements SmartLifecycle, ApplicationListener<Applica
 
   /**
    * Every node applies the reports of polls as they come and a new node starts after the last one,
-   * so old reports serve nobody: each node purges those past {@link #KEEP_SEEN} (any may).
+   * so old reports serve nobody: each node purges those past {@link #KEEP_SEEN} (any may), and the
+   * lines' events but the last {@link #KEEP_EVENTS}.
    */
   private void purge() {
     try {
       store.purgeSeen(KEEP_SEEN);
+      store.purgeLog(KEEP_EVENTS);
     } catch (RuntimeException e) {
       log.debug("could not purge old reports of polls", e);
     }

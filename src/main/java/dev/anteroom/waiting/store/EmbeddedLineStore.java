@@ -154,7 +154,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     long next = line.read(LineIndex::nextSeq);
     if (known == null && seq >= next && shared != null) {
       // Joined through another node a moment ago: this copy may not have followed that far yet.
-      follower(queueId).catchUp();
+      catchUpQuietly(queueId);
       known = line.read(index -> index.isKnown(seq) ? viewOf(index, seq) : null);
       next = line.read(LineIndex::nextSeq);
     }
@@ -307,7 +307,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     if (shared != null) {
       // Pick from the line as the log has it now, not as it was up to a tick ago: visitors who
       // left through other nodes meanwhile would only be refused by the journal, one by one.
-      follower(queueId).catchUp();
+      catchUpQuietly(queueId);
     }
     line.transitions().lock();
     try {
@@ -568,14 +568,61 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     Instant started = clock.instant();
     Map<Long, Long> last = shared.lastEvents(List.copyOf(followers.keySet()));
     int applied = 0;
+    boolean behind = false;
     for (Map.Entry<Long, Long> head : last.entrySet()) {
       LineFollower follower = followers.get(head.getKey());
       if (follower != null && follower.applied() < head.getValue()) {
-        applied += follower.catchUp();
+        try {
+          applied += follower.catchUp();
+        } catch (IllegalStateException lost) {
+          behind = true;
+          restart(head.getKey(), follower, lost);
+        }
       }
     }
-    followedAt = started;
+    if (!behind) {
+      followedAt = started;
+    }
     return applied;
+  }
+
+  /**
+   * A copy that can no longer follow (the events it needs were purged while it lagged, or it found
+   * itself inconsistent) starts again from a snapshot, in place of the old copy.
+   */
+  private void restart(long queueId, LineFollower lost, IllegalStateException why) {
+    log.warn(
+        "queue {}: this node's copy starts again from a snapshot: {}", queueId, why.getMessage());
+    Instant now = clock.instant();
+    LineFollower fresh = LineFollower.start(queueId, shared, keys, lost.shuffle(), now);
+    if (followers.replace(queueId, lost, fresh)) {
+      reportsRead.put(queueId, shared.seenReports().lastReportNo(queueId));
+      lines.put(queueId, fresh.line());
+    }
+  }
+
+  /**
+   * Follows the queue's log now, on behalf of a caller that only wants a fresher copy: a copy that
+   * can no longer follow is left to the follow loop, which starts it again.
+   */
+  private void catchUpQuietly(long queueId) {
+    try {
+      follower(queueId).catchUp();
+    } catch (IllegalStateException lost) {
+      log.debug("queue {}: this copy waits to start again", queueId, lost);
+    }
+  }
+
+  /** Deletes each open line's events but the last {@code keep}; answers how many. */
+  public int purgeLog(long keep) {
+    if (shared == null) {
+      return 0;
+    }
+    int purged = 0;
+    for (long queueId : List.copyOf(followers.keySet())) {
+      purged += shared.purge(queueId, keep);
+    }
+    return purged;
   }
 
   /**
@@ -613,7 +660,12 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     LineFollower follower = follower(queueId);
     long applied = follower.applied();
     if (seen > applied && seen - applied <= FOLLOW_REACH) {
-      follower.catchUpPast(seen);
+      try {
+        follower.catchUpPast(seen);
+      } catch (IllegalStateException | StoreUnavailableException unavailable) {
+        // The database is away, or the follow loop starts this copy again: the poll is answered
+        // from the copy as it is.
+      }
       applied = follower.applied();
     }
     return applied;
@@ -665,7 +717,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
    */
   private void followOwn(long queueId) {
     if (shared != null) {
-      follower(queueId).catchUp();
+      catchUpQuietly(queueId);
     }
   }
 

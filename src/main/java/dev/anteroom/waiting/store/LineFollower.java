@@ -26,16 +26,28 @@ public final class LineFollower {
   private final LineLogReader log;
   private final VisitorKeyHasher keys;
   private final WaitingLine line;
+  private final LineIndex.Shuffle shuffle;
   private final ReentrantLock following = new ReentrantLock();
   private volatile long applied;
 
   private LineFollower(
-      long queueId, LineLogReader log, VisitorKeyHasher keys, WaitingLine line, long applied) {
+      long queueId,
+      LineLogReader log,
+      VisitorKeyHasher keys,
+      WaitingLine line,
+      LineIndex.Shuffle shuffle,
+      long applied) {
     this.queueId = queueId;
     this.log = log;
     this.keys = keys;
     this.line = line;
+    this.shuffle = shuffle;
     this.applied = applied;
+  }
+
+  /** The opening shuffle this copy was started with, or null. */
+  public LineIndex.Shuffle shuffle() {
+    return shuffle;
   }
 
   /**
@@ -55,7 +67,7 @@ public final class LineFollower {
     LineLogReader.Snapshot snapshot =
         log.snapshot(queueId, now, EmbeddedLineStore.into(rows, keys, nowTick));
     WaitingLine line = new WaitingLine(LineIndex.rebuild(rows, shuffle, snapshot.nextSeq()));
-    return new LineFollower(queueId, log, keys, line, snapshot.lastEventNo());
+    return new LineFollower(queueId, log, keys, line, shuffle, snapshot.lastEventNo());
   }
 
   /** Runs {@code work} while no other thread follows the log into this copy. */

@@ -33,6 +33,12 @@ public interface SharedLines extends LineLogReader, AutoCloseable {
   /** Which visitors each node saw polling, for the idle expiry of the node that paces a queue. */
   SeenReports seenReports();
 
+  /**
+   * Deletes the queue's events but the last {@code keep}; answers how many. A copy further behind
+   * than that starts again from a snapshot.
+   */
+  int purge(long queueId, long keep);
+
   /** When the queue last let someone through (a release, or a join straight through), if ever. */
   Optional<Instant> lastReleaseAt(long queueId);
 

@@ -300,6 +300,25 @@ class SharedLinesTest {
     }
   }
 
+  @Test
+  void a_node_behind_the_purged_events_starts_again_from_a_snapshot() {
+    Instant now = clock.instant();
+    for (int i = 0; i < 30; i++) {
+      nodes.get(0).join(queue, new NewVisitor(i % 3, null, null, now, null));
+    }
+    nodes.get(0).cancel(queue, 4, now);
+    assertThat(nodes.get(0).purgeLog(5)).isEqualTo(26);
+    assertThat(nodes.get(1).behind(now)).as("never followed yet").isNull();
+
+    nodes.get(1).follow();
+    assertThat(nodes.get(1).behind(now)).as("the copy that lost its place is not current").isNull();
+    nodes.get(1).follow();
+
+    assertThat(nodes.get(1).behind(now)).isEqualTo(Duration.ZERO);
+    nodes.get(2).follow();
+    assertAllAgreeWithTheRows();
+  }
+
   /** Every node's view of every visitor against the rows: waiting ones by priority, then seq. */
   private void assertAllAgreeWithTheRows() {
     Instant now = clock.instant();

@@ -158,6 +158,18 @@ public final class JdbcLineLog implements SharedLines {
   }
 
   @Override
+  public int purge(long queueId, long keep) {
+    return guarded(
+        () ->
+            jdbc.update(
+                "DELETE FROM line_events WHERE queue_id = ? AND event_no <= (SELECT next_event - 1"
+                    + " FROM line_heads WHERE queue_id = ?) - ?",
+                queueId,
+                queueId,
+                keep));
+  }
+
+  @Override
   public Optional<Instant> lastReleaseAt(long queueId) {
     List<Long> at =
         guarded(
