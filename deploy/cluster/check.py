@@ -11,8 +11,13 @@
    there, nobody released twice, no second above 2 x ceil(rate/60) + 1 releases, no gap between
    releases above 5 s, the total within 1% of the plan.
 
+4. with --outage: PostgreSQL stopped for 30 s (pg_ctlcluster): every node keeps answering polls
+   from memory (positions frozen, not marked as such), joins answer 503; once it is back, joins,
+   readiness and releases resume without a restart.
+
 Bounded: every wait has a deadline; the nodes are stopped on exit. Needs python3, psql and the
 jar (`./mvnw package`). Usage: deploy/cluster/check.py [--seconds 90] [--rate 1200] [--kills 3]
+[--outage]
 """
 import argparse
 import glob
@@ -431,6 +436,72 @@ def check_failover(cluster, seconds, rate, kills, stop_once):
     print("  ok", flush=True)
 
 
+def postgres(action):
+    version = sorted(os.listdir("/etc/postgresql"))[0]
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action],
+                   check=True, capture_output=True)
+    if action == "start":
+        deadline = time.time() + 60
+        while subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"]).returncode != 0:
+            if time.time() > deadline:
+                fail("PostgreSQL did not come back")
+            time.sleep(0.5)
+
+
+def check_outage(cluster, seconds=30):
+    print("PostgreSQL stopped for %d s" % seconds, flush=True)
+    app, keys, queue_id = admin_setup(cluster, 60)
+    http("POST", cluster.nodes[0].url + "/queues/%d/pause" % queue_id, None, keys)
+    time.sleep(6)
+    tokens = []
+    for i in range(10):
+        status, answer = join(cluster.any(), keys, queue_id, "o-%d" % i)
+        if status != 201:
+            fail("join before the outage: %s %s" % (status, answer))
+        tokens.append(answer["token"])
+    time.sleep(1)
+    postgres("stop")
+    try:
+        deadline = time.time() + seconds
+        polls = refused = 0
+        while time.time() < deadline:
+            for node in cluster.nodes:
+                for place, token in enumerate(tokens, start=1):
+                    status, answer, _ = poll(node, token)
+                    if status != 200 or answer["position"] != place:
+                        fail("during the outage node %d answered %s %s for place %d"
+                             % (node.number, status, answer, place))
+                    polls += 1
+                status, answer = join(node, keys, queue_id, None, timeout=5)
+                if status != 503:
+                    fail("a join during the outage answered %s %s" % (status, answer))
+                refused += 1
+            time.sleep(1)
+    finally:
+        postgres("start")
+    print("  during: %d polls answered from memory (positions frozen, not marked), %d joins"
+          " refused with 503" % (polls, refused), flush=True)
+    deadline = time.time() + 60
+    while True:
+        answers = [join(node, keys, queue_id, None, timeout=5)[0] for node in cluster.nodes]
+        ready = [http("GET", node.url + "/health/readiness", timeout=5)[0] for node in cluster.nodes]
+        if all(a == 201 for a in answers) and all(r == 200 for r in ready):
+            break
+        if time.time() > deadline:
+            fail("60 s after PostgreSQL came back: joins %s, readiness %s" % (answers, ready))
+        time.sleep(1)
+    http("POST", cluster.nodes[0].url + "/queues/%d/resume" % queue_id, None, keys)
+    deadline = time.time() + 30
+    while True:
+        status, answer, _ = poll(cluster.any(), tokens[0])
+        if status == 200 and answer["status"] == "released":
+            break
+        if time.time() > deadline:
+            fail("the first in line was not released within 30 s of the resume: %s" % answer)
+        time.sleep(0.5)
+    print("  ok: joins, readiness and releases back without a restart", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--jar", default=None)
@@ -438,7 +509,9 @@ def main():
     parser.add_argument("--rate", type=int, default=1200)
     parser.add_argument("--kills", type=int, default=3)
     parser.add_argument("--no-stop", action="store_true")
-    parser.add_argument("--only", choices=["positions", "people", "failover"])
+    parser.add_argument("--outage", action="store_true",
+                        help="also stop PostgreSQL for 30 s (nothing else may use it meanwhile)")
+    parser.add_argument("--only", choices=["positions", "people", "failover", "outage"])
     args = parser.parse_args()
     jar = args.jar or next(
         (j for j in sorted(glob.glob(os.path.join(ROOT, "target", "anteroom-*.jar")))
@@ -465,6 +538,8 @@ def main():
             check_one_place_per_person(cluster)
         if args.only in (None, "failover"):
             check_failover(cluster, args.seconds, args.rate, args.kills, not args.no_stop)
+        if args.only == "outage" or (args.only is None and args.outage):
+            check_outage(cluster)
         ok = True
     finally:
         for node in nodes:
