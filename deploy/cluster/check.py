@@ -436,6 +436,62 @@ def check_failover(cluster, seconds, rate, kills, stop_once):
     print("  ok", flush=True)
 
 
+def measure_lag(cluster, samples=200):
+    """Copy lag: from a change acknowledged by one node to another node's copy showing it."""
+    print("copy lag: %d changes through node 1, watched on node 2, joins running meanwhile"
+          % samples, flush=True)
+    app, keys, queue_id = admin_setup(cluster, 60)
+    _, _, busy_queue = admin_setup(cluster, 60)
+    http("POST", cluster.nodes[0].url + "/queues/%d/pause" % queue_id, None, keys)
+    time.sleep(6)
+    one, two = cluster.nodes[0], cluster.nodes[1]
+    status, watched = join(one, keys, queue_id, "watched")
+    if status != 201:
+        fail("join: %s %s" % (status, watched))
+    running = threading.Event()
+    running.set()
+
+    def load():
+        n = 0
+        while running.is_set():
+            join(cluster.any(), keys, busy_queue, None, timeout=5)
+            n += 1
+
+    loaders = [threading.Thread(target=load) for _ in range(2)]
+    for t in loaders:
+        t.start()
+    lags = []
+    try:
+        for i in range(samples):
+            # a higher priority joins ahead (the watched visitor moves to 2), then leaves (back to 1)
+            t0 = time.time()
+            status, ahead = join(one, keys, queue_id, "ahead-%d" % i, priority=9)
+            acked = time.time()
+            if status != 201:
+                fail("join ahead: %s %s" % (status, ahead))
+            for expected, change in ((2, None), (1, ahead["token"])):
+                if change:
+                    http("POST", one.url + "/cancel", {"token": change})
+                    acked = time.time()
+                deadline = acked + 10
+                while True:
+                    _, answer, _ = poll(two, watched["token"])
+                    if answer and answer.get("position") == expected:
+                        lags.append(time.time() - acked)
+                        break
+                    if time.time() > deadline:
+                        fail("node 2 did not show the change within 10 s")
+    finally:
+        running.clear()
+        for t in loaders:
+            t.join(10)
+    lags.sort()
+    p50 = lags[len(lags) // 2] * 1000
+    p99 = lags[min(len(lags) - 1, int(len(lags) * 0.99))] * 1000
+    print("  copy lag over %d changes: p50 %.1f ms, p99 %.1f ms, max %.1f ms (each includes one"
+          " poll's round trip)" % (len(lags), p50, p99, lags[-1] * 1000), flush=True)
+
+
 def postgres(action):
     version = sorted(os.listdir("/etc/postgresql"))[0]
     subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action],
@@ -511,7 +567,7 @@ def main():
     parser.add_argument("--no-stop", action="store_true")
     parser.add_argument("--outage", action="store_true",
                         help="also stop PostgreSQL for 30 s (nothing else may use it meanwhile)")
-    parser.add_argument("--only", choices=["positions", "people", "failover", "outage"])
+    parser.add_argument("--only", choices=["positions", "people", "failover", "outage", "lag"])
     args = parser.parse_args()
     jar = args.jar or next(
         (j for j in sorted(glob.glob(os.path.join(ROOT, "target", "anteroom-*.jar")))
@@ -538,6 +594,8 @@ def main():
             check_one_place_per_person(cluster)
         if args.only in (None, "failover"):
             check_failover(cluster, args.seconds, args.rate, args.kills, not args.no_stop)
+        if args.only in (None, "lag"):
+            measure_lag(cluster)
         if args.only == "outage" or (args.only is None and args.outage):
             check_outage(cluster)
         ok = True
