@@ -58,10 +58,23 @@ trap cleanup EXIT
 
 # --- tools -----------------------------------------------------------------------------------
 apt_install() {
-  [ "$(id -u)" -eq 0 ] || fail "$* missing and not root: install the Debian packages $* (apt-get install $*)"
+  # root here and in .ci/run; a GitHub runner is a user with sudo
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo -n true 2>/dev/null || fail "$* missing, and neither root nor sudo: install the Debian packages $* (apt-get install $*)"
+    sudo="sudo -n"
+  fi
   say "installing $*"
-  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-    --no-install-recommends "$@"; } >"$CACHE/apt.log" 2>&1; then
+  # Only the tools are wanted: a package's own service (haproxy, prometheus) must not start and
+  # hold ports (policy-rc.d answering 101 refuses every start).
+  local policy=/usr/sbin/policy-rc.d own_policy=false ok=true
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && own_policy=true
+  fi
+  { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    --no-install-recommends "$@"; } >"$CACHE/apt.log" 2>&1 || ok=false
+  if $own_policy; then $sudo rm -f "$policy"; fi
+  if ! $ok; then
     tail -20 "$CACHE/apt.log" >&2
     fail "could not install the Debian packages $* (log above)"
   fi
@@ -97,24 +110,35 @@ node_tools() {
 lint() {
   node_tools
   need_cmd kubectl kubernetes-client
+  need_cmd haproxy haproxy
+  need_cmd promtool prometheus
 
   say "Dockerfile: dockerfilelint"
   dockerfilelint Dockerfile || fail "dockerfilelint rejects the Dockerfile"
 
-  say "compose.yaml: dclint"
+  say "compose.yaml, compose.cluster.yaml: dclint"
   [ -f compose.yaml ] || fail "compose.yaml is missing"
+  [ -f compose.cluster.yaml ] || fail "compose.cluster.yaml is missing"
   [ -f .env.example ] || fail ".env.example is missing"
   dclint compose.yaml || fail "dclint rejects compose.yaml"
-  # every variable compose.yaml reads is documented in .env.example, and .env.example holds no value
-  # for a secret
+  dclint compose.cluster.yaml || fail "dclint rejects compose.cluster.yaml"
+  # every variable the compose files read is documented in .env.example, and .env.example holds no
+  # value for a secret
   local var missing=""
-  for var in $(grep -oE '\$\{[A-Z_][A-Z0-9_]*' compose.yaml | cut -c3- | sort -u); do
+  for var in $(grep -ohE '\$\{[A-Z_][A-Z0-9_]*' compose.yaml compose.cluster.yaml | cut -c3- | sort -u); do
     grep -qE "^#? ?$var=" .env.example || missing="$missing $var"
   done
-  [ -z "$missing" ] || fail "compose.yaml reads variables .env.example does not document:$missing"
+  [ -z "$missing" ] || fail "the compose files read variables .env.example does not document:$missing"
   if grep -nE '^(SECRET_KEY|ADMIN_PASSWORD|ANTEROOM_METRICS_TOKEN|POSTGRES_PASSWORD|GRAFANA_ADMIN_PASSWORD|SMTP_PASS|DB_PASSWORD)=.+' .env.example; then
     fail ".env.example gives a value to a secret (above): leave secrets empty there"
   fi
+
+  say "compose.cluster.yaml: several nodes behind HAProxy (the override against compose.yaml, haproxy -c, promtool)"
+  NODE_PATH="$NODE_DIR/node_modules" node deploy/validate-compose-cluster.mjs compose.yaml compose.cluster.yaml \
+    || fail "compose.cluster.yaml does not make compose.yaml's Anteroom several nodes (above)"
+  haproxy -c -f deploy/haproxy/haproxy.cfg >/dev/null || fail "haproxy -c rejects deploy/haproxy/haproxy.cfg"
+  promtool check config --syntax-only deploy/prometheus/prometheus.cluster.yml >/dev/null \
+    || fail "promtool rejects deploy/prometheus/prometheus.cluster.yml"
 
   say "GitHub workflows: action-validator"
   local wf
@@ -124,11 +148,15 @@ lint() {
   done
 
   say "Kubernetes: kubectl kustomize + kubernetes-models"
-  local overlay out
-  for overlay in deploy/kubernetes/base deploy/kubernetes/overlays/production; do
+  # the base: one node on the embedded database (Recreate); production: three on PostgreSQL
+  # (CLUSTER_MODE=true, RollingUpdate, preStop, anti-affinity; validate.mjs says what it checks)
+  local overlay expected out
+  for overlay in deploy/kubernetes/base:single deploy/kubernetes/overlays/production:cluster:3; do
+    expected=${overlay#*:}
+    overlay=${overlay%%:*}
     out="$CACHE/rendered-$(basename "$overlay").yaml"
     kubectl kustomize "$overlay" >"$out" || fail "kubectl kustomize $overlay failed"
-    NODE_PATH="$NODE_DIR/node_modules" node deploy/kubernetes/validate.mjs "$out" \
+    NODE_PATH="$NODE_DIR/node_modules" node deploy/kubernetes/validate.mjs "$out" "$expected" \
       || fail "the objects rendered from $overlay do not validate"
   done
 }
