@@ -414,7 +414,10 @@ cluster() {
     url[$node]="http://127.0.0.1:$port"
     # --hostname: a node names itself by HOSTNAME in the lease it holds; readiness is polled
     # here, so no HEALTHCHECK timer (podman would try systemd for one)
+    # JAVA_TOOL_OPTIONS: two nodes start at once on a machine of 2 cores; the image's own flags
+    # are proven above, these start with less compiling and a heap that fits the test
     start "$node" --hostname "$node" --no-healthcheck -e PORT="$port" -e CLUSTER_MODE=true \
+      -e "JAVA_TOOL_OPTIONS=-Xms128m -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" \
       -e ANTEROOM_PROFILE=production -e "SECRET_KEY=$secret" -e "ADMIN_PASSWORD=$password" \
       -e "DB_URL=jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$schema" \
       -e "DB_USER=$PGUSER" -e "DB_PASSWORD=${PGPASSWORD:-}"
@@ -485,25 +488,29 @@ cluster() {
   echo "   releasing $ms ms after the resume, paced by $paces"
 
   say "SIGKILL the pacing node: the other releases within 5 s"
-  local killed_at took_at released
+  # Timed as the cluster check times failover: the gap between the last release before the kill
+  # and the first after it, from the release times the nodes wrote (the polling here adds nothing)
+  local killed_at dead_at gap
   killed_at=$(now_ms)
   podman kill -s KILL "$paces" >/dev/null || fail "podman kill $paces failed"
-  ms=$(until_ms 5 holds "$other") \
-    || fail "$other did not take the pacing lease within 5 s of killing $paces (held by '$(pacer)')"
-  took_at=$(now_ms)
-  released=$(until_ms 5 released_after "$took_at") || fail "$other took the lease but released nobody"
-  [ $(($(now_ms) - killed_at)) -le 5000 ] \
-    || fail "$other released only $(($(now_ms) - killed_at)) ms after $paces was killed (lease after $ms ms)"
+  dead_at=$(now_ms)
+  ms=$(until_ms 8 holds "$other") \
+    || fail "$other did not take the pacing lease within 8 s of killing $paces (held by '$(pacer)')"
+  until_ms 5 released_after "$dead_at" >/dev/null || fail "$other took the lease but released nobody within 5 s"
+  gap=$(sql "SELECT MIN(released_at) FILTER (WHERE released_at > $dead_at)
+      - GREATEST(MAX(released_at) FILTER (WHERE released_at <= $dead_at), 0) FROM visitors WHERE queue_id = $queue")
+  [ "$gap" -le 5000 ] \
+    || fail "no release for $gap ms around the kill of $paces ($other held the lease $ms ms after the kill)"
   curl -sf --max-time 5 -o /dev/null "${url[$other]}/queue_status?token=$visitor" \
     || fail "$other does not answer polls after $paces was killed"
-  echo "   $other held the lease $ms ms after the kill and released $released ms later"
+  echo "   $other held the lease $ms ms after the kill; releases stopped for $gap ms"
 
   say "restart the killed node; SIGTERM the pacing one: the restarted one takes over"
   t0=$(date +%s)
   podman start "$paces" >/dev/null || fail "podman start $paces failed"
   wait_ready "$paces" "${url[$paces]}" 120
   echo "   $paces ready again $(($(date +%s) - t0)) s after its restart"
-  local stopped_at rc
+  local stopped_at took_at released rc
   stopped_at=$(now_ms)
   podman kill -s TERM "$other" >/dev/null || fail "podman kill -s TERM $other failed"
   # 2 s: were the lease left to run out (3 s from a renewal at most 1 s old) it would take 2-4 s
