@@ -218,10 +218,13 @@ public final class EmbeddedLineStore implements WaitingLineStore {
       }
     }
     int applied = 0;
-    for (long queueId : List.copyOf(reportsRead.keySet())) {
+    // One read says which queues have new reports; only those are read.
+    Map<Long, Long> newest = reports.lastReportNos(List.copyOf(reportsRead.keySet()));
+    for (Map.Entry<Long, Long> report : newest.entrySet()) {
+      long queueId = report.getKey();
       WaitingLine line = lines.get(queueId);
       Long read = reportsRead.get(queueId);
-      if (line == null || read == null) {
+      if (line == null || read == null || read >= report.getValue()) {
         continue;
       }
       List<SeenBatch> polls = new ArrayList<>();

@@ -1,6 +1,8 @@
 package dev.anteroom.waiting.store;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * Seen reports shared by the nodes of one database: each node writes which waiting visitors polled
@@ -37,6 +39,9 @@ public interface SeenReports {
    * The number of the queue's last report, or 0: reading after it gives only reports written later.
    */
   long lastReportNo(long queueId);
+
+  /** {@link #lastReportNo} of each of these queues in one read; queues with none are left out. */
+  Map<Long, Long> lastReportNos(Collection<Long> queueIds);
 
   /**
    * Deletes the reports (of every queue) written longer than {@code age} ago by the database's
