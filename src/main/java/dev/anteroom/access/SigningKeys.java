@@ -107,7 +107,8 @@ public final class SigningKeys {
         try {
           rotateIfDue();
         } catch (RuntimeException e) {
-          log.warn("the signing key is due but could not be replaced; it signs on: {}", e.toString());
+          log.warn(
+              "the signing key is due but could not be replaced; it signs on: {}", e.toString());
         }
       }
     }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * new "started" message, and one whose condition ended meanwhile is resolved by the first
  * evaluation. While the database cannot be reached (the very condition of one alert), changes are
  * kept in memory and messages are sent anyway; they are stored once it answers, what was stored
- * meanwhile merged in: a stored alert firing for a key goes on, absorbing the one this node started.
+ * meanwhile merged in: a stored alert firing for a key goes on, absorbing the one this node
+ * started.
  *
  * <p>With several nodes, only the node whose {@code duties} hold evaluates, so an alert fires once
  * for the cluster; the others stand by. A node that held them and loses them while the database
@@ -205,8 +206,8 @@ public final class AlertEvaluator {
   }
 
   /**
-   * Stores the changes in order, stopping at the first failure; the store counts as answering
-   * again only once it was read and written.
+   * Stores the changes in order, stopping at the first failure; the store counts as answering again
+   * only once it was read and written.
    */
   private void flush(boolean read) {
     for (var it = unsaved.values().iterator(); it.hasNext(); ) {

@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  * second by which a node stops trusting its lease before another node can take it.
  */
 @Component
-class PacedGauges implements QueueService.ChangeListener, SmartInitializingSingleton, SmartLifecycle {
+class PacedGauges
+    implements QueueService.ChangeListener, SmartInitializingSingleton, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(PacedGauges.class);
   static final Duration EVERY = Duration.ofMillis(200);
@@ -70,16 +71,20 @@ class PacedGauges implements QueueService.ChangeListener, SmartInitializingSingl
     Set<Long> live = new HashSet<>();
     for (Queue queue : queues.all()) {
       live.add(queue.id());
-      boolean paced = pacing.paces(queue.applicationId());
-      if (paced && !registered.containsKey(queue.id())) {
-        List<Meter> meters = new ArrayList<>();
-        makers.forEach(maker -> meters.addAll(maker.apply(queue)));
-        registered.put(queue.id(), meters);
-      } else if (!paced && registered.containsKey(queue.id())) {
-        remove(queue.id());
-      }
+      sync(queue);
     }
     Set.copyOf(registered.keySet()).stream().filter(id -> !live.contains(id)).forEach(this::remove);
+  }
+
+  private void sync(Queue queue) {
+    boolean paced = pacing.paces(queue.applicationId());
+    if (paced && !registered.containsKey(queue.id())) {
+      List<Meter> meters = new ArrayList<>();
+      makers.forEach(maker -> meters.addAll(maker.apply(queue)));
+      registered.put(queue.id(), meters);
+    } else if (!paced && registered.containsKey(queue.id())) {
+      remove(queue.id());
+    }
   }
 
   /** The queues whose gauges this node reports now. */
@@ -92,8 +97,8 @@ class PacedGauges implements QueueService.ChangeListener, SmartInitializingSingl
   }
 
   @Override
-  public void queueChanged(Queue queue) {
-    refresh();
+  public synchronized void queueChanged(Queue queue) {
+    sync(queue);
   }
 
   @Override
@@ -112,8 +117,7 @@ class PacedGauges implements QueueService.ChangeListener, SmartInitializingSingl
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("anteroom-paced-gauges").daemon().unstarted(r));
-    timer.scheduleWithFixedDelay(
-        this::refreshSafely, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::refreshSafely, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void refreshSafely() {

@@ -43,8 +43,7 @@ class AlertEvaluatorTest {
 
   @Test
   void a_rule_that_counts_from_the_start_waits_for_its_first_window_without_a_warning() {
-    CallbackOutcomes failing =
-        (window, now) -> List.of(new CallbackOutcomes.Tally(7, 0, 9));
+    CallbackOutcomes failing = (window, now) -> List.of(new CallbackOutcomes.Tally(7, 0, 9));
     AlertEvaluator evaluator =
         new AlertEvaluator(
             List.of(new CallbackFailureRule(failing, Duration.ofMinutes(5), 5, 0.5, 10, START)),

@@ -67,8 +67,7 @@ class QueueGaugesOnSeveralNodesTest {
               meters,
               new StatusPolls(new LongAdder()),
               new JoinRequests(),
-              new ReleaseEngine(
-                  directory, lines, queueStore, meters, clock, new Random(1), pacing),
+              new ReleaseEngine(directory, lines, queueStore, meters, clock, new Random(1), pacing),
               gauges,
               clock);
       metrics.afterSingletonsInstantiated();
