@@ -18,8 +18,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +32,19 @@ import org.slf4j.LoggerFactory;
  * signed still verifies offline until it expires. A key in service that this node's secret cannot
  * open stops the node ({@link UnreadableSigningKeyException}) unless the operator has chosen to
  * retire such keys.
+ *
+ * <p>Several nodes may share the store. Each holds a copy of it, read again by {@link #refresh}
+ * (scheduled on every node) and when a pass names a key the copy lacks (a key another node made
+ * since), at most once per {@link #MISS_RELOAD_EVERY} so that made-up key ids cannot turn every
+ * check into a query. A key found due is replaced only after reading the store again, and through
+ * {@link SigningKeyStore#replace}, which lets one node win when several find it due at once.
  */
 public final class SigningKeys {
 
   private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+
+  /** The least time between two reads of the store prompted by a key id this node does not know. */
+  public static final Duration MISS_RELOAD_EVERY = Duration.ofSeconds(1);
 
   private final SigningKeyStore store;
   private final KeySealer sealer;
@@ -42,6 +53,9 @@ public final class SigningKeys {
   private final Duration publishAfterRetirement;
   private final boolean retireUnreadable;
   private final Map<String, ECKey> publicKeys = new ConcurrentHashMap<>();
+  private final Set<String> unreadableLogged = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<Instant> lastMissReload = new AtomicReference<>(Instant.MIN);
+  private volatile Instant nextInlineRotation = Instant.MIN;
   private volatile Signing current;
   private volatile List<SigningKeyStore.StoredKey> stored = List.of();
 
@@ -74,55 +88,92 @@ public final class SigningKeys {
     this.clock = clock;
     this.rotateAfter = rotateAfter;
     this.publishAfterRetirement = publishAfterRetirement;
-    reload();
+    reload(true);
     if (current == null) {
       rotate();
     }
   }
 
-  /** The key to sign with now, rotating it first if it has served its time. */
+  /**
+   * The key to sign with now. One that has served its time is replaced first, unless the store
+   * cannot be reached: then it goes on signing (it stays valid) and the replacement is tried again
+   * at most once per {@link #MISS_RELOAD_EVERY}.
+   */
   public ECKey signingKey() {
-    Signing signing = current;
-    if (signing == null || isDue(signing)) {
-      rotateIfDue();
+    if (isDue(current.createdAt())) {
+      Instant now = clock.instant();
+      if (!now.isBefore(nextInlineRotation)) {
+        nextInlineRotation = now.plus(MISS_RELOAD_EVERY);
+        try {
+          rotateIfDue();
+        } catch (RuntimeException e) {
+          log.warn(
+              "the signing key is due but could not be replaced; it signs on: {}", e.toString());
+        }
+      }
     }
     return current.key();
   }
 
   /**
-   * Replaces the signing key if it has served its time; answers whether it did. A scheduled task
-   * calls it, so keys rotate on time whether or not passes are being issued; tests call it after
-   * moving the clock.
+   * Reads the store again and replaces the key in service if it has served its time; answers
+   * whether this node replaced it (false too when another node did first, whose key this node then
+   * signs with). A scheduled task calls it, so keys rotate on time whether or not passes are being
+   * issued; tests call it after moving the clock.
    */
   public synchronized boolean rotateIfDue() {
-    if (current != null && !isDue(current)) {
+    reload(false);
+    SigningKeyStore.StoredKey inService = inService();
+    if (inService != null && !isDue(inService.createdAt())) {
       return false;
     }
-    rotate();
-    return true;
+    return replace(inService);
   }
 
-  private boolean isDue(Signing signing) {
-    return !clock.instant().isBefore(signing.createdAt().plus(rotateAfter));
-  }
-
-  /** Retires the current key and starts signing with a new one; answers the new key id. */
+  /**
+   * Retires the key in service and starts signing with a new one; answers the new key id. Should
+   * another node replace the key at the same moment, its new key is the answer.
+   */
   public synchronized String rotate() {
-    Instant now = clock.instant();
-    if (current != null) {
-      store.retire(current.key().getKeyID(), now);
+    if (!replace(inService())) {
+      reload(false);
+      replace(inService());
     }
+    return current.key().getKeyID();
+  }
+
+  /**
+   * Reads the store again: keys made or retired by other nodes since are published or dropped, and
+   * the newest key in service signs from now on.
+   */
+  public void refresh() {
+    reload(false);
+  }
+
+  private boolean isDue(Instant createdAt) {
+    return !clock.instant().isBefore(createdAt.plus(rotateAfter));
+  }
+
+  private SigningKeyStore.StoredKey inService() {
+    return stored.stream().filter(k -> k.retiredAt() == null).findFirst().orElse(null);
+  }
+
+  private boolean replace(SigningKeyStore.StoredKey expected) {
     ECKey key = generate();
-    store.insert(
-        new SigningKeyStore.StoredKey(
-            key.getKeyID(),
-            key.toPublicJWK().toJSONString(),
-            sealer.seal(key.toJSONString()),
-            now,
-            null));
-    log.info("signing passes with the new key {}", key.getKeyID());
-    reload();
-    return key.getKeyID();
+    boolean replaced =
+        store.replace(
+            expected == null ? null : expected.kid(),
+            new SigningKeyStore.StoredKey(
+                key.getKeyID(),
+                key.toPublicJWK().toJSONString(),
+                sealer.seal(key.toJSONString()),
+                clock.instant(),
+                null));
+    if (replaced) {
+      log.info("signing passes with the new key {}", key.getKeyID());
+    }
+    reload(false);
+    return replaced;
   }
 
   /** The public keys a tenant needs to verify every unexpired pass. */
@@ -130,41 +181,94 @@ public final class SigningKeys {
     Instant now = clock.instant();
     List<com.nimbusds.jose.jwk.JWK> keys = new ArrayList<>();
     for (SigningKeyStore.StoredKey key : stored) {
-      if (key.retiredAt() == null || now.isBefore(key.retiredAt().plus(publishAfterRetirement))) {
+      if (isPublished(key, now)) {
         Optional.ofNullable(publicKeys.get(key.kid())).ifPresent(keys::add);
       }
     }
     return new JWKSet(keys);
   }
 
-  /** The public key with this id, if it is still published. */
+  /**
+   * The public key with this id, if it is still published. A key this node does not know makes it
+   * read the store again (at most once per {@link #MISS_RELOAD_EVERY}): another node may have made
+   * it since this node last read.
+   */
   public Optional<ECKey> publicKey(String kid) {
-    return published().getKeys().stream()
-        .filter(key -> key.getKeyID().equals(kid))
-        .map(key -> (ECKey) key)
-        .findFirst();
+    Optional<ECKey> known = publishedKey(kid);
+    if (known.isPresent() || kid == null || !mayReloadForMiss()) {
+      return known;
+    }
+    try {
+      reload(false);
+    } catch (RuntimeException e) {
+      log.debug("could not read the signing keys again for key {}", kid, e);
+      return known;
+    }
+    return publishedKey(kid);
   }
 
-  private synchronized void reload() {
+  private Optional<ECKey> publishedKey(String kid) {
+    Instant now = clock.instant();
+    for (SigningKeyStore.StoredKey key : stored) {
+      if (key.kid().equals(kid) && isPublished(key, now)) {
+        return Optional.ofNullable(publicKeys.get(kid));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean isPublished(SigningKeyStore.StoredKey key, Instant now) {
+    return key.retiredAt() == null || now.isBefore(key.retiredAt().plus(publishAfterRetirement));
+  }
+
+  private boolean mayReloadForMiss() {
+    Instant now = clock.instant();
+    Instant last = lastMissReload.get();
+    return !now.isBefore(last.plus(MISS_RELOAD_EVERY)) && lastMissReload.compareAndSet(last, now);
+  }
+
+  /**
+   * Reads every key. At start a key in service that this secret cannot open stops the node (or is
+   * retired, as configured); later, such a key can only come from a node with another secret, so
+   * this node says so and signs on with the key it has rather than fail every pass.
+   */
+  private synchronized void reload(boolean starting) {
     List<SigningKeyStore.StoredKey> all = new ArrayList<>(store.all());
     all.sort(Comparator.comparing(SigningKeyStore.StoredKey::createdAt).reversed());
-    stored = List.copyOf(all);
     for (SigningKeyStore.StoredKey key : all) {
+      if (publicKeys.containsKey(key.kid())) {
+        continue;
+      }
       try {
         publicKeys.put(key.kid(), ECKey.parse(key.publicJwk()));
       } catch (ParseException e) {
         log.error("signing key {} has an unreadable public half; it is not published", key.kid());
       }
     }
-    current = null;
+    stored = List.copyOf(all);
+    Signing signing = starting ? null : current;
     for (SigningKeyStore.StoredKey key : all) {
       if (key.retiredAt() != null) {
         continue;
       }
+      if (signing != null && signing.key().getKeyID().equals(key.kid())) {
+        break;
+      }
       try {
-        current = new Signing(ECKey.parse(sealer.open(key.sealedPrivateJwk())), key.createdAt());
-        return;
+        signing = new Signing(ECKey.parse(sealer.open(key.sealedPrivateJwk())), key.createdAt());
+        break;
       } catch (GeneralSecurityException | ParseException e) {
+        if (!starting) {
+          if (unreadableLogged.add(key.kid())) {
+            log.error(
+                "signing key {} cannot be opened with this SECRET_KEY: another node made it with"
+                    + " another secret. Every node must have the same SECRET_KEY; this node signs"
+                    + " on with key {}.",
+                key.kid(),
+                signing == null ? null : signing.key().getKeyID());
+          }
+          break;
+        }
         if (!retireUnreadable) {
           throw new UnreadableSigningKeyException(key.kid(), key.createdAt());
         }
@@ -176,6 +280,7 @@ public final class SigningKeys {
         store.retire(key.kid(), clock.instant());
       }
     }
+    current = signing;
   }
 
   private static ECKey generate() {

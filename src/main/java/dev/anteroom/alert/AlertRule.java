@@ -13,4 +13,13 @@ public interface AlertRule {
   AlertKind kind();
 
   List<Condition> check(Instant now);
+
+  /**
+   * The first instant the rule can tell. Before it the evaluator leaves the rule unread, and its
+   * kind's alerts as they are, as for a rule that throws; but this is expected (a rule that counts
+   * from the node's start), not a failure to report.
+   */
+  default Instant knownFrom() {
+    return Instant.MIN;
+  }
 }

@@ -11,9 +11,11 @@ import java.util.Locale;
  * sliding {@code window}, or more than {@code ratio} of its final outcomes failed when there were
  * at least {@code minOutcomes} of them.
  *
- * <p>The outcomes are counted in memory from when this node started: until they cover a whole
- * window, the rule cannot tell that failures stopped, so it does not answer (a firing alert then
- * stays firing across a restart instead of being resolved by an empty tally).
+ * <p>On a node alone with its database the outcomes are counted in memory from when the node
+ * started: until they cover a whole window ({@link #knownFrom}), the rule cannot tell that failures
+ * stopped, so it does not answer (a firing alert then stays firing across a restart instead of
+ * being resolved by an empty tally). With several nodes they are read from the stored outbox, which
+ * holds every node's outcomes from before any start.
  */
 public final class CallbackFailureRule implements AlertRule {
 
@@ -52,9 +54,15 @@ public final class CallbackFailureRule implements AlertRule {
     return AlertKind.CALLBACK_FAILURES;
   }
 
+  /** Once the outcomes cover a whole window. */
+  @Override
+  public Instant knownFrom() {
+    return countedSince.plus(window);
+  }
+
   @Override
   public List<Condition> check(Instant now) {
-    if (now.isBefore(countedSince.plus(window))) {
+    if (now.isBefore(knownFrom())) {
       throw new IllegalStateException(
           "callback outcomes are counted since "
               + countedSince

@@ -30,6 +30,12 @@ public interface OutboxStore {
   /** Pending events per queue, for the {@code callback_pending} gauge. */
   Map<Long, Long> pendingByQueue();
 
+  /**
+   * Events that finished (delivered, or failed for good) in {@code (from, to]}, per application,
+   * whichever node finished them: the callback-failure alert's counts when several nodes deliver.
+   */
+  List<CallbackOutcomes.Tally> finishedByApplication(Instant from, Instant to);
+
   /** Deletes delivered and failed rows finished before {@code before}; answers how many. */
   int purge(Instant before);
 

@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  * good), {@code callback_attempts_total{outcome}} (each attempt: {@code 2xx}, {@code 3xx}, {@code
  * 4xx}, {@code 5xx}, or the error kind such as {@code timeout}), {@code callback_duration_seconds}
  * (a histogram of attempt durations) and {@code callback_pending} (events waiting for delivery or a
- * retry, re-read every few seconds).
+ * retry, re-read every few seconds). With several nodes the counters and the histogram count what
+ * each node delivered, and {@code callback_pending}, the same count from the shared outbox on every
+ * node, is reported by the node that paces the queue's application only.
  */
 @Component
 class CallbackMetrics
@@ -36,10 +38,27 @@ class CallbackMetrics
   private final QueueDirectory queues;
   private final Map<Long, QueueMeters> byQueue = new ConcurrentHashMap<>();
 
-  CallbackMetrics(MeterRegistry registry, Dispatcher dispatcher, QueueDirectory queues) {
+  CallbackMetrics(
+      MeterRegistry registry, Dispatcher dispatcher, QueueDirectory queues, PacedGauges paced) {
     this.registry = registry;
     this.dispatcher = dispatcher;
     this.queues = queues;
+    // Every node reads the same count from the outbox: one reports it (see PacedGauges).
+    paced.add(this::pending);
+  }
+
+  private List<Meter> pending(Queue queue) {
+    long queueId = queue.id();
+    return List.of(
+        Gauge.builder("callback.pending", dispatcher, d -> d.pending(queueId))
+            .description("Callback events waiting for delivery or a retry")
+            .tags(
+                Tags.of(
+                    "queue_id",
+                    Long.toString(queueId),
+                    "application_id",
+                    Long.toString(queue.applicationId())))
+            .register(registry));
   }
 
   @Override
@@ -153,12 +172,6 @@ class CallbackMetrics
                   .tags(tags)
                   .publishPercentileHistogram()
                   .register(registry));
-      register(
-          this,
-          Gauge.builder("callback.pending", dispatcher, d -> d.pending(queueId))
-              .description("Callback events waiting for delivery or a retry")
-              .tags(tags)
-              .register(registry));
     }
   }
 }

@@ -35,7 +35,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>The counters count what this process saw since it started: a restart starts them at 0 again
  * (which Prometheus's {@code rate()} and {@code increase()} read as a counter reset), and the line
- * rebuilt from the database at start-up counts nothing, so no visitor is counted twice.
+ * rebuilt from the database at start-up counts nothing, so no visitor is counted twice. With
+ * several nodes each counts what it did (joins where they were taken, releases and expiries where
+ * the application is paced), so sums over the nodes are right; the gauges come from the node that
+ * paces the queue's application only ({@link PacedGauges}).
  */
 @Component
 class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSingleton {
@@ -56,6 +59,7 @@ class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSing
       StatusPolls polls,
       JoinRequests joins,
       ReleaseEngine engine,
+      PacedGauges paced,
       Clock clock) {
     this.registry = registry;
     this.queues = queues;
@@ -79,6 +83,7 @@ class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSing
             "Time since the release engine last began a round of steps, or since the oldest queue"
                 + " step still running began")
         .register(registry);
+    paced.add(this::gauges);
   }
 
   @Override
@@ -100,11 +105,18 @@ class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSing
     }
   }
 
+  private static Tags tags(Queue queue) {
+    return Tags.of(
+        "queue_id",
+        Long.toString(queue.id()),
+        "application_id",
+        Long.toString(queue.applicationId()));
+  }
+
+  /** The counters, on every node: each counts what it did, so sums over the nodes add up. */
   private List<Meter> register(Queue queue) {
     long id = queue.id();
-    Tags tags =
-        Tags.of(
-            "queue_id", Long.toString(id), "application_id", Long.toString(queue.applicationId()));
+    Tags tags = tags(queue);
     LineMeters.Counts counts = meters.of(id);
     List<Meter> all = new ArrayList<>();
     all.add(
@@ -129,6 +141,14 @@ class QueueMetrics implements QueueService.ChangeListener, SmartInitializingSing
             tags,
             counts,
             c -> c.completed.sum()));
+    return all;
+  }
+
+  /** The gauges, on the node that paces the queue's application only (see {@link PacedGauges}). */
+  private List<Meter> gauges(Queue queue) {
+    long id = queue.id();
+    Tags tags = tags(queue);
+    List<Meter> all = new ArrayList<>();
     all.add(
         gauge(
             "queue.size",

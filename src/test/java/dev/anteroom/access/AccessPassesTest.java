@@ -269,8 +269,18 @@ class AccessPassesTest {
     }
 
     @Override
-    public synchronized void insert(StoredKey key) {
-      keys.add(key);
+    public synchronized boolean replace(String current, StoredKey next) {
+      if (current != null
+          && keys.stream().noneMatch(k -> k.kid().equals(current) && k.retiredAt() == null)) {
+        return false;
+      }
+      keys.stream()
+          .filter(k -> k.retiredAt() == null)
+          .map(StoredKey::kid)
+          .toList()
+          .forEach(kid -> retire(kid, next.createdAt()));
+      keys.add(next);
+      return true;
     }
 
     @Override

@@ -82,6 +82,16 @@ public abstract class AlertEvaluatorContract {
         sent::add);
   }
 
+  /** One node's evaluator among several, doing the cluster's chores while {@code duties} hold. */
+  private AlertEvaluator node(AlertStore store, AtomicBoolean duties) {
+    return new AlertEvaluator(
+        List.of(queues, new DatabaseRule(() -> !databaseDown.get())),
+        reachable(store),
+        new AlertLifecycle(COOLDOWN, ids::incrementAndGet),
+        sent::add,
+        duties::get);
+  }
+
   private static Condition longQueue(int waiting) {
     return new Condition(
         AlertKey.ofQueue(AlertKind.QUEUE_LENGTH, 77),
@@ -239,6 +249,109 @@ public abstract class AlertEvaluatorContract {
               assertThat(a.startedAt()).isEqualTo(before.startedAt());
             });
     assertThat(restarted.firing()).extracting(Alert::id).containsExactly(before.id());
+  }
+
+  @Test
+  void with_several_nodes_only_the_one_with_the_duties_evaluates_so_an_alert_fires_once() {
+    AlertStore store = store();
+    AtomicBoolean onA = new AtomicBoolean(true);
+    AtomicBoolean onB = new AtomicBoolean(false);
+    AlertEvaluator a = node(store, onA);
+    AlertEvaluator b = node(store, onB);
+    holding.add(longQueue(150));
+
+    for (int i = 0; i < 10; i++) {
+      a.evaluate(clock.instant());
+      b.evaluate(clock.instant());
+      clock.tick(Duration.ofSeconds(20));
+    }
+
+    assertThat(events()).containsExactly(AlertNotice.Event.STARTED);
+    assertThat(stored(store)).hasSize(1);
+    assertThat(b.firing()).as("b stands by").isEmpty();
+  }
+
+  @Test
+  void the_node_that_takes_the_duties_over_goes_on_with_the_stored_alerts() {
+    AlertStore store = store();
+    AtomicBoolean onA = new AtomicBoolean(true);
+    AtomicBoolean onB = new AtomicBoolean(false);
+    AlertEvaluator a = node(store, onA);
+    AlertEvaluator b = node(store, onB);
+    holding.add(longQueue(150));
+    a.evaluate(clock.instant());
+    Alert started = sent.getFirst().alert();
+    b.evaluate(clock.instant());
+
+    onA.set(false);
+    onB.set(true);
+    clock.tick(Duration.ofMinutes(5));
+    a.evaluate(clock.instant());
+    b.evaluate(clock.instant());
+    assertThat(events()).as("b takes the alert up without a new start").hasSize(1);
+
+    clock.tick(Duration.ofMinutes(10));
+    b.evaluate(clock.instant());
+    holding.clear();
+    clock.tick(Duration.ofSeconds(20));
+    a.evaluate(clock.instant());
+    b.evaluate(clock.instant());
+    assertThat(sent)
+        .extracting(AlertNotice::event, n -> n.alert().id())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlertNotice.Event.STARTED, started.id()),
+            org.assertj.core.groups.Tuple.tuple(AlertNotice.Event.REPEATED, started.id()),
+            org.assertj.core.groups.Tuple.tuple(AlertNotice.Event.RESOLVED, started.id()));
+
+    // Back to a, which must not go on with the alert b resolved meanwhile.
+    onB.set(false);
+    onA.set(true);
+    holding.add(longQueue(300));
+    clock.tick(Duration.ofSeconds(20));
+    b.evaluate(clock.instant());
+    a.evaluate(clock.instant());
+    assertThat(sent.getLast().event()).isEqualTo(AlertNotice.Event.STARTED);
+    assertThat(sent.getLast().alert().id()).isNotEqualTo(started.id());
+    assertThat(store.firing()).extracting(Alert::id).containsExactly(sent.getLast().alert().id());
+  }
+
+  @Test
+  void the_node_that_held_the_duties_alerts_on_the_database_while_nobody_can_take_them_over() {
+    AlertStore store = store();
+    AtomicBoolean onA = new AtomicBoolean(true);
+    AtomicBoolean onB = new AtomicBoolean(false);
+    AlertEvaluator a = node(store, onA);
+    AlertEvaluator b = node(store, onB);
+    a.evaluate(clock.instant());
+    b.evaluate(clock.instant());
+
+    // The database goes away, and with it a's lease on the duties; nobody can take them.
+    databaseDown.set(true);
+    onA.set(false);
+    for (int i = 0; i < 3; i++) {
+      clock.tick(Duration.ofSeconds(20));
+      a.evaluate(clock.instant());
+      b.evaluate(clock.instant());
+    }
+    assertThat(sent)
+        .singleElement()
+        .satisfies(n -> assertThat(n.alert().kind()).isEqualTo(AlertKind.DATABASE_UNREACHABLE));
+
+    // It is back: a tells so and stores what it kept; b takes the duties and has nothing to say.
+    databaseDown.set(false);
+    clock.tick(Duration.ofSeconds(20));
+    a.evaluate(clock.instant());
+    onB.set(true);
+    b.evaluate(clock.instant());
+    clock.tick(Duration.ofSeconds(20));
+    a.evaluate(clock.instant());
+    b.evaluate(clock.instant());
+
+    assertThat(events()).containsExactly(AlertNotice.Event.STARTED, AlertNotice.Event.RESOLVED);
+    assertThat(a.unsaved()).isZero();
+    assertThat(stored(store))
+        .singleElement()
+        .satisfies(alert -> assertThat(alert.state()).isEqualTo(Alert.State.RESOLVED));
   }
 
   @Test

@@ -350,6 +350,34 @@ class DispatcherTest {
     }
 
     @Test
+    void the_outbox_counts_what_every_node_finished_per_application() throws Exception {
+      long queue = db.newQueue(url(), secret);
+      long other = db.newQueue(url(), secret);
+      db.released(queue, 1, null);
+      receiver.enqueue(status(400));
+      stepAndWait(db.dispatcher(8, 1, true));
+      // Another node delivers the next ones.
+      db.clock.tick(Duration.ofSeconds(1));
+      db.released(queue, 2, null);
+      db.released(other, 1, null);
+      receiver.enqueue(status(200));
+      receiver.enqueue(status(200));
+      stepAndWait(db.dispatcher(8, 1, true));
+      db.released(queue, 3, null);
+      Instant now = db.clock.instant();
+
+      assertThat(db.outbox.finishedByApplication(now.minus(Duration.ofMinutes(5)), now))
+          .containsExactlyInAnyOrder(
+              new CallbackOutcomes.Tally(db.applicationOf(queue), null, 1, 1),
+              new CallbackOutcomes.Tally(db.applicationOf(other), null, 1, 0));
+      assertThat(db.outbox.finishedByApplication(now.minusMillis(500), now))
+          .as("only what finished in the window")
+          .containsExactlyInAnyOrder(
+              new CallbackOutcomes.Tally(db.applicationOf(queue), null, 1, 0),
+              new CallbackOutcomes.Tally(db.applicationOf(other), null, 1, 0));
+    }
+
+    @Test
     void a_claimed_event_whose_worker_died_comes_back_when_its_lease_ends() throws Exception {
       long queue = db.newQueue(url(), secret);
       db.released(queue, 1, null);

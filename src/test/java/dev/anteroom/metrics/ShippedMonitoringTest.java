@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,44 @@ class ShippedMonitoringTest extends ApiTestBase {
         "test",
         "rules",
         PROMETHEUS_DIR.resolve("alerts_test.yml").toString());
+  }
+
+  /**
+   * A queue's gauges come from the node that paces its application, which moves: at a hand-over two
+   * nodes' series overlap for up to a scrape, so whatever sums them must take one per queue first.
+   */
+  private static final List<String> QUEUE_GAUGES =
+      List.of(
+          "queue_size",
+          "queue_active_users",
+          "queue_release_rate_per_minute",
+          "queue_observed_release_rate_per_minute",
+          "queue_releasing",
+          "callback_pending");
+
+  @Test
+  void with_several_nodes_no_shipped_expression_sums_a_queue_gauge_over_the_nodes()
+      throws Exception {
+    Pattern summedOverNodes =
+        Pattern.compile(
+            "sum\\s*(by\\s*\\([^)]*\\)\\s*)?\\(\\s*(" + String.join("|", QUEUE_GAUGES) + ")\\b");
+    List<String> summed = new ArrayList<>();
+    for (Path file : dashboards()) {
+      for (JsonNode panel : panels(JSON.readTree(Files.readString(file)))) {
+        for (JsonNode target : panel.get("targets")) {
+          String expr = target.get("expr").asString();
+          if (summedOverNodes.matcher(expr).find()) {
+            summed.add(file.getFileName() + " / " + panel.get("title").asString() + ": " + expr);
+          }
+        }
+      }
+    }
+    for (Map<String, Object> rule : alertRules()) {
+      if (summedOverNodes.matcher((String) rule.get("expr")).find()) {
+        summed.add("alert " + rule.get("alert") + ": " + rule.get("expr"));
+      }
+    }
+    assertThat(summed).as("take max by (application_id, queue_id) first").isEmpty();
   }
 
   @Test

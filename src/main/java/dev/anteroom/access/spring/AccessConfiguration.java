@@ -17,27 +17,36 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the pass signer, its key ring and the pass service. */
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
 
-  /** Retired keys stay published this long: the longest pass lifetime a queue may set. */
+  /** The longest pass lifetime a queue may set. */
   static final Duration LONGEST_PASS = Duration.ofDays(1);
+
+  /**
+   * Retired keys stay published this long: the longest pass, plus the time another node may go on
+   * signing with a key after it was retired, until its next read of the keys.
+   */
+  static final Duration PUBLISHED_AFTER_RETIREMENT =
+      LONGEST_PASS.plus(SigningKeyCheck.EVERY.multipliedBy(2));
 
   @Bean
   SigningKeys signingKeys(
       JdbcClient jdbc,
+      TransactionTemplate transactions,
       SecretMaterial secret,
       Clock clock,
       @Value("${anteroom.signing-key-rotation:30d}") Duration rotateAfter,
       @Value("${anteroom.retire-unreadable-signing-keys:false}") boolean retireUnreadable) {
     return new SigningKeys(
-        new JdbcSigningKeyStore(jdbc),
+        new JdbcSigningKeyStore(jdbc, transactions),
         new KeySealer(secret.derive("signing-key-sealing")),
         clock,
         rotateAfter,
-        LONGEST_PASS,
+        PUBLISHED_AFTER_RETIREMENT,
         retireUnreadable);
   }
 

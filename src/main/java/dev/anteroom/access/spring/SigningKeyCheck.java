@@ -2,6 +2,7 @@ package dev.anteroom.access.spring;
 
 import dev.anteroom.access.SigningKeys;
 import dev.anteroom.node.NodeLease;
+import dev.anteroom.node.Pacing;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,11 +14,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Rotates the signing key on schedule: once a minute it asks the key ring whether the key has
- * served its time, so a node that issues no passes still replaces it when due (and publishes the
- * new key) instead of at its first pass. Tests switch it off ({@code
- * anteroom.signing-key-check-enabled=false}) and call {@link SigningKeys#rotateIfDue()} after
- * moving the clock.
+ * Keeps the key ring current and rotates it on schedule: once a minute every node reads the keys
+ * again (so all sign with the newest key and publish every key, whichever node made it), and the
+ * node that does the cluster's chores ({@link Pacing#dutiesAreMine()}) also asks whether the key
+ * has served its time, so a cluster that issues no passes still replaces it when due instead of at
+ * its first pass. Tests switch it off ({@code anteroom.signing-key-check-enabled=false}) and call
+ * {@link SigningKeys#rotateIfDue()} after moving the clock.
  */
 @Component
 @ConditionalOnProperty(name = "anteroom.signing-key-check-enabled", matchIfMissing = true)
@@ -28,11 +30,13 @@ class SigningKeyCheck implements SmartLifecycle {
 
   private final SigningKeys keys;
   private final NodeLease lease;
+  private final Pacing pacing;
   private ScheduledExecutorService timer;
 
-  SigningKeyCheck(SigningKeys keys, NodeLease lease) {
+  SigningKeyCheck(SigningKeys keys, NodeLease lease, Pacing pacing) {
     this.keys = keys;
     this.lease = lease;
+    this.pacing = pacing;
   }
 
   @Override
@@ -45,15 +49,19 @@ class SigningKeyCheck implements SmartLifecycle {
         this::check, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void check() {
-    // Only the node that owns the database rotates, so two nodes never retire each other's keys.
-    if (!lease.isHeld()) {
-      return;
-    }
+  /** One check: what the timer runs every {@link #EVERY}, and tests call. */
+  void check() {
     try {
-      keys.rotateIfDue();
+      // One node rotates on schedule; the others only read, as does a single node that lost its
+      // lease on the line (so that two single nodes never retire each other's keys).
+      if (lease.isHeld() && pacing.dutiesAreMine()) {
+        keys.rotateIfDue();
+      } else {
+        keys.refresh();
+      }
     } catch (RuntimeException e) {
-      log.warn("could not rotate the signing key; trying again in {}: {}", EVERY, e.toString());
+      log.warn(
+          "could not read or rotate the signing keys; trying again in {}: {}", EVERY, e.toString());
     }
   }
 

@@ -81,7 +81,7 @@ public final class JdbcAlertStore implements AlertStore {
       // Already resolved (a stale copy), or another firing alert holds the key: the stored one
       // stands, and the evaluator takes it up when it reads the firing alerts.
       log.warn(
-          "alert {} ({}) not stored: another alert holds its key (another node's evaluator?)",
+          "alert {} ({}) not stored: another alert holds its key (another node's, at a hand-over)",
           alert.id(),
           alert.key());
     }

@@ -22,14 +22,17 @@ import dev.anteroom.alert.mail.MailChannel;
 import dev.anteroom.alert.webhook.WebhookChannel;
 import dev.anteroom.alert.webhook.WebhookFormat;
 import dev.anteroom.alert.webhook.WebhookPayloads;
+import dev.anteroom.callback.OutboxStore;
 import dev.anteroom.common.Ids;
 import dev.anteroom.config.AnteroomProperties;
+import dev.anteroom.node.Pacing;
 import dev.anteroom.queue.QueueDirectory;
 import dev.anteroom.release.ReleaseEngine;
 import dev.anteroom.waiting.store.WaitingLineStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +50,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Wires the alerts: the rules over the live queues, the callback deliveries' outcomes, the
  * database, the release engine (when its loop runs) and the data folder's disk; the stored
- * lifecycle; the channels that are configured; the loop.
+ * lifecycle; the channels that are configured; the loop. With several nodes the evaluator runs on
+ * the node that does the cluster's chores ({@link Pacing#dutiesAreMine()}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AlertProperties.class)
@@ -165,19 +169,24 @@ class AlertConfiguration {
       JdbcClient jdbc,
       ReleaseEngine engine,
       dev.anteroom.callback.CallbackOutcomes deliveries,
+      OutboxStore outbox,
+      Pacing pacing,
       Clock clock,
-      @Value("${anteroom.release.loop-enabled:true}") boolean releaseLoop) {
+      @Value("${anteroom.release.loop-enabled:true}") boolean releaseLoop,
+      @Value("${anteroom.cluster.enabled:false}") boolean cluster) {
     List<AlertRule> rules = new ArrayList<>();
     rules.add(
         new QueueLengthRule(new LiveQueueLengths(queues, lines, properties.queueThreshold())));
+    // Alone, this node delivers every callback and counts them in memory; with several nodes each
+    // delivers a share, so the rule counts what the outbox says every node finished.
     rules.add(
         new CallbackFailureRule(
-            byApplication(deliveries),
+            cluster ? finishedByApplication(outbox) : byApplication(deliveries),
             properties.callbackWindow(),
             properties.callbackFailures(),
             properties.callbackFailureRatio(),
             properties.callbackMinOutcomes(),
-            clock.instant()));
+            cluster ? Instant.MIN : clock.instant()));
     rules.add(new DatabaseRule(() -> answers(jdbc)));
     if (releaseLoop) {
       rules.add(new ReleaseLagRule(engine::lag, properties.releaseLag()));
@@ -192,7 +201,11 @@ class AlertConfiguration {
         "alert rules: {}",
         rules.stream().map(r -> r.kind().wireName()).toList().toString().toLowerCase(Locale.ROOT));
     return new AlertEvaluator(
-        rules, store, new AlertLifecycle(properties.cooldown(), Ids::next), dispatcher::submit);
+        rules,
+        store,
+        new AlertLifecycle(properties.cooldown(), Ids::next),
+        dispatcher::submit,
+        pacing::dutiesAreMine);
   }
 
   /** A one-row query through the guarded pool: refused at once while the circuit is open. */
@@ -215,7 +228,17 @@ class AlertConfiguration {
     return new AlertLoop(evaluator, dispatcher, clock, properties.interval().toMillis());
   }
 
-  /** The deliveries' final outcomes per application, as the callback-failure rule reads them. */
+  /** Every node's final outcomes per application, read from the outbox. */
+  private static CallbackOutcomes finishedByApplication(OutboxStore outbox) {
+    return (window, now) ->
+        outbox.finishedByApplication(now.minus(window), now).stream()
+            .map(
+                t ->
+                    new CallbackOutcomes.Tally(t.applicationId(), t.successes(), t.finalFailures()))
+            .toList();
+  }
+
+  /** This node's deliveries' final outcomes per application, counted in memory. */
   private static CallbackOutcomes byApplication(dev.anteroom.callback.CallbackOutcomes deliveries) {
     return (window, now) ->
         deliveries.recentByApplication(window, now).stream()

@@ -1,6 +1,7 @@
 package dev.anteroom.callback.jdbc;
 
 import dev.anteroom.callback.CallbackError;
+import dev.anteroom.callback.CallbackOutcomes;
 import dev.anteroom.callback.EventKey;
 import dev.anteroom.callback.OutboxRow;
 import dev.anteroom.callback.OutboxStore;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -218,6 +220,25 @@ public final class JdbcOutboxStore implements OutboxStore {
           pending.put(rs.getLong(1), rs.getLong(2));
         });
     return pending;
+  }
+
+  @Override
+  public List<CallbackOutcomes.Tally> finishedByApplication(Instant from, Instant to) {
+    Map<Long, long[]> sums = new TreeMap<>();
+    jdbc.query(
+        "SELECT q.application_id, o.state, COUNT(*) FROM callback_outbox o"
+            + " JOIN queues q ON q.id = o.queue_id"
+            + " WHERE o.finished_at > ? AND o.finished_at <= ? AND o.state IN (2, 3)"
+            + " GROUP BY q.application_id, o.state",
+        (ResultSet rs) -> {
+          long[] sum = sums.computeIfAbsent(rs.getLong(1), id -> new long[2]);
+          sum[rs.getInt(2) == 2 ? 0 : 1] += rs.getLong(3);
+        },
+        from.toEpochMilli(),
+        to.toEpochMilli());
+    List<CallbackOutcomes.Tally> tallies = new ArrayList<>();
+    sums.forEach((app, sum) -> tallies.add(new CallbackOutcomes.Tally(app, null, sum[0], sum[1])));
+    return tallies;
   }
 
   /**
