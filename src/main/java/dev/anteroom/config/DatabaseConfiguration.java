@@ -2,6 +2,7 @@ package dev.anteroom.config;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.anteroom.common.DatabaseCircuit;
+import dev.anteroom.node.spring.ClusterNeedsPostgresException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +37,16 @@ class DatabaseConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  GuardedDataSource dataSource(AnteroomProperties properties, DatabaseCircuit circuit) {
+  GuardedDataSource dataSource(
+      AnteroomProperties properties,
+      DatabaseCircuit circuit,
+      @Value("${anteroom.cluster.enabled:false}") boolean cluster) {
     AnteroomProperties.Database database = properties.database();
+    if (cluster
+        && (database.embedded() || !database.url().strip().startsWith("jdbc:postgresql:"))) {
+      // Before anything is created under the data directory.
+      throw new ClusterNeedsPostgresException();
+    }
     HikariDataSource pool = new HikariDataSource();
     pool.setPoolName("anteroom");
     // A request waits this long for a connection, then answers 503 instead of hanging for the

@@ -80,7 +80,7 @@ public final class ApplicationOwners implements Pacing {
       Held before = held.get(applicationId);
       Held now = new Held(epoch.getAsLong(), asked.plus(trusted));
       if (before == null || before.epoch() != now.epoch() || !before.liveAt(asked)) {
-        log.info("pacing application {} from now on (lease epoch {})", applicationId, now.epoch());
+        log.info("{} from now on (lease epoch {})", what(applicationId), now.epoch());
         listeners.forEach(listener -> listener.tookOver(applicationId, now.epoch()));
       }
       held.put(applicationId, now);
@@ -141,10 +141,15 @@ public final class ApplicationOwners implements Pacing {
 
   private void drop(long applicationId) {
     if (held.remove(applicationId) != null) {
-      log.info(
-          "no longer pacing application {}: its lease is another node's or ran out", applicationId);
+      log.info("no longer {}: its lease is another node's or ran out", what(applicationId));
       listeners.forEach(listener -> listener.lost(applicationId));
     }
+  }
+
+  private static String what(long applicationId) {
+    return applicationId == CLUSTER_DUTIES
+        ? "doing the cluster's chores (alerts, signing keys)"
+        : "pacing application " + applicationId;
   }
 
   private record Held(long epoch, Instant until) {

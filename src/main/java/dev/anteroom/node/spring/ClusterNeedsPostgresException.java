@@ -3,9 +3,9 @@ package dev.anteroom.node.spring;
 import dev.anteroom.common.StartupProblem;
 
 /** Several nodes share their lines through PostgreSQL only. */
-final class ClusterNeedsPostgresException extends StartupProblem {
+public final class ClusterNeedsPostgresException extends StartupProblem {
 
-  ClusterNeedsPostgresException() {
+  public ClusterNeedsPostgresException() {
     super(
         "CLUSTER_MODE=true needs PostgreSQL: several nodes share their lines through it, and the"
             + " embedded database belongs to one process",
