@@ -528,9 +528,12 @@ def check_outage(cluster, seconds=30):
                         fail("during the outage node %d answered %s %s for place %d"
                              % (node.number, status, answer, place))
                     polls += 1
-                status, answer = join(node, keys, queue_id, None, timeout=5)
-                if status != 503:
-                    fail("a join during the outage answered %s %s" % (status, answer))
+                asked = time.time()
+                status, answer = join(node, keys, queue_id, None, timeout=15)
+                took = time.time() - asked
+                if status != 503 or took > 5:
+                    fail("a join during the outage answered %s %s after %.1f s (node %d)"
+                         % (status, answer, took, node.number))
                 refused += 1
             time.sleep(1)
     finally:

@@ -75,6 +75,14 @@ class DatabaseConfiguration {
         // Sends a batch of joins as one multi-row INSERT: the group commit's main saving.
         pool.addDataSourceProperty("reWriteBatchedInserts", "true");
         postgresTimeouts(database).forEach(pool::addDataSourceProperty);
+        if (cluster) {
+          // A node paused in the middle of a transaction (a long collection, a frozen VM) would
+          // otherwise hold a queue's head row, and with it every node's joins and releases of
+          // that queue, for as long as it stays paused. Anteroom's transactions never wait on
+          // anything between their statements (a snapshot's cursor switches this off for itself).
+          pool.setConnectionInitSql(
+              "SET idle_in_transaction_session_timeout = " + IDLE_IN_TRANSACTION_MILLIS);
+        }
       }
       log.info("Using the database at {}", redact(url));
     }
@@ -85,10 +93,7 @@ class DatabaseConfiguration {
    * PostgreSQL driver timeouts, in seconds (settings in the URL take precedence): an unreachable
    * host fails within the connection timeout instead of the operating system's minutes, and a
    * connection whose peer vanished without a word fails a statement after a minute instead of
-   * never. The server ends a transaction left idle for {@value #IDLE_IN_TRANSACTION_MILLIS} ms: a
-   * node paused in the middle of one (a long collection, a frozen VM) would otherwise hold a
-   * queue's head row, and with it every node's joins and releases of that queue, for as long as it
-   * stays paused. Anteroom's transactions never wait on anything between their statements.
+   * never.
    */
   static Map<String, String> postgresTimeouts(AnteroomProperties.Database database) {
     long seconds = Math.max(1, (database.connectionTimeout().toMillis() + 999) / 1000);
@@ -100,11 +105,10 @@ class DatabaseConfiguration {
         "socketTimeout",
         "60",
         "tcpKeepAlive",
-        "true",
-        "options",
-        "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_MILLIS);
+        "true");
   }
 
+  /** With several nodes, the server ends a transaction left idle this long (see dataSource). */
   static final int IDLE_IN_TRANSACTION_MILLIS = 2_000;
 
   /**

@@ -242,9 +242,11 @@ public final class ReleaseEngine
         runtime.lock.unlock();
       }
     }
-    AppBudget budget = budgets.get(applicationId);
     Integer cap = applicationCap(applicationId);
-    if (budget != null && cap != null) {
+    if (cap != null) {
+      // Usually this node never paced the application: its budget starts here, owing the gap.
+      AppBudget budget = budgets.computeIfAbsent(applicationId, id -> new AppBudget());
+      budget.ratePerMinute = cap;
       budget.resumeAfter(longestGap, now, cap);
     }
   }

@@ -157,6 +157,12 @@ final class ClusterKeeper implements SmartLifecycle, ApplicationListener<Applica
       leases.shutdownNow();
       following.shutdownNow();
       seen.shutdownNow();
+      try {
+        // A renewal in flight must not take a lease back after it is given up.
+        leases.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       leases = null;
       following = null;
       seen = null;

@@ -59,6 +59,9 @@ public final class EmbeddedLineStore implements WaitingLineStore {
 
   private final ConcurrentHashMap<Long, LineFollower> followers = new ConcurrentHashMap<>();
 
+  /** Per queue, the log's end as the follow loop last read it. */
+  private final ConcurrentHashMap<Long, Long> knownEnds = new ConcurrentHashMap<>();
+
   /** The polls this node saw since it last reported them, for the node that paces each queue. */
   private final SeenCollector seen = new SeenCollector();
 
@@ -572,6 +575,7 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     Map<Long, Long> last = shared.lastEvents(List.copyOf(followers.keySet()));
     int applied = 0;
     boolean behind = false;
+    knownEnds.putAll(last);
     for (Map.Entry<Long, Long> head : last.entrySet()) {
       LineFollower follower = followers.get(head.getKey());
       if (follower != null && follower.applied() < head.getValue()) {
@@ -580,6 +584,10 @@ public final class EmbeddedLineStore implements WaitingLineStore {
         } catch (IllegalStateException lost) {
           behind = true;
           restart(head.getKey(), follower, lost);
+        } catch (RuntimeException failed) {
+          // One queue's trouble must not keep the others from following.
+          behind = true;
+          log.warn("queue {}: cannot follow the log: {}", head.getKey(), failed.toString());
         }
       }
     }
@@ -597,10 +605,13 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     log.warn(
         "queue {}: this node's copy starts again from a snapshot: {}", queueId, why.getMessage());
     Instant now = clock.instant();
-    LineFollower fresh = LineFollower.start(queueId, shared, keys, lost.shuffle(), now);
+    // The shuffle the copy holds: one applied at an opening after it started is not in shuffle().
+    LineFollower fresh =
+        LineFollower.start(queueId, shared, keys, lost.line().read(LineIndex::shuffle), now);
+    // The line first, then the follower: a poll in between reads a number no further than its line.
+    lines.put(queueId, fresh.line());
     if (followers.replace(queueId, lost, fresh)) {
       reportsRead.put(queueId, shared.seenReports().lastReportNo(queueId));
-      lines.put(queueId, fresh.line());
     }
   }
 
@@ -611,8 +622,8 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   private void catchUpQuietly(long queueId) {
     try {
       follower(queueId).catchUp();
-    } catch (IllegalStateException lost) {
-      log.debug("queue {}: this copy waits to start again", queueId, lost);
+    } catch (IllegalStateException | StoreUnavailableException unavailable) {
+      log.debug("queue {}: answered from the copy as it is", queueId, unavailable);
     }
   }
 
@@ -650,10 +661,10 @@ public final class EmbeddedLineStore implements WaitingLineStore {
   }
 
   /**
-   * A number far beyond this copy (further than a busy line logs in hours) is not one another node
-   * gave: it is ignored rather than chased with a query on every poll.
+   * How long a poll that names a line further than this copy waits for whoever follows it now: then
+   * it is answered from the copy as it is.
    */
-  private static final long FOLLOW_REACH = 10_000_000;
+  private static final Duration POLL_PATIENCE = Duration.ofMillis(20);
 
   @Override
   public long followTo(long queueId, long seen) {
@@ -662,9 +673,11 @@ public final class EmbeddedLineStore implements WaitingLineStore {
     }
     LineFollower follower = follower(queueId);
     long applied = follower.applied();
-    if (seen > applied && seen - applied <= FOLLOW_REACH) {
+    // Only as far as the follow loop knows the log goes (a number beyond it is answered from the
+    // copy as it is: no query for whatever a caller sends), and never waiting long behind a join.
+    if (seen > applied && seen <= knownEnds.getOrDefault(queueId, 0L)) {
       try {
-        follower.catchUpPast(seen);
+        follower.tryCatchUpPast(seen, POLL_PATIENCE);
       } catch (IllegalStateException | StoreUnavailableException unavailable) {
         // The database is away, or the follow loop starts this copy again: the poll is answered
         // from the copy as it is.
@@ -868,32 +881,47 @@ public final class EmbeddedLineStore implements WaitingLineStore {
             return;
           }
           QueueBatch queue = new QueueBatch(queueId, follower.line(), true);
-          follower.exclusively(
-              () -> {
-                try {
-                  long first =
-                      shared.underHead(
-                          queueId,
-                          last -> {
-                            follower.catchUpTo(last);
-                            joins.forEach(queue::number);
-                            if (!queue.rows.isEmpty()) {
-                              journal.insert(queue.rows, queue.events);
-                            }
-                            return last + 1;
-                          });
-                  List<LineEvent> own = new ArrayList<>(queue.rows.size());
-                  for (VisitorRow row : queue.rows) {
-                    own.add(LineEvent.joined(row).numbered(first + own.size()));
-                  }
-                  follower.applyOwn(own);
-                } catch (RuntimeException e) {
-                  queue.failure = e;
-                  failed.add(queue);
-                }
-                queue.finish();
-                return null;
-              });
+          // The copy is taken only once the head is: waiting for another node's transaction on
+          // the head must not hold up this node's polls and follow loop.
+          boolean[] held = {false};
+          try {
+            try {
+              long first =
+                  shared.underHead(
+                      queueId,
+                      last -> {
+                        follower.hold();
+                        held[0] = true;
+                        follower.catchUpTo(last);
+                        joins.forEach(queue::number);
+                        if (!queue.rows.isEmpty()) {
+                          journal.insert(queue.rows, queue.events);
+                        }
+                        return last + 1;
+                      });
+              List<LineEvent> own = new ArrayList<>(queue.rows.size());
+              for (VisitorRow row : queue.rows) {
+                own.add(LineEvent.joined(row).numbered(first + own.size()));
+              }
+              follower.applyOwn(own);
+            } catch (RuntimeException e) {
+              queue.failure = e;
+              failed.add(queue);
+            }
+            queue.finish();
+            if (queue.failure != null) {
+              // Those the failure came before (it may come before any was numbered).
+              for (JoinWriter.PendingJoin join : joins) {
+                join.result.completeExceptionally(
+                    new StoreUnavailableException(
+                        "the join could not be recorded; try again", queue.failure));
+              }
+            }
+          } finally {
+            if (held[0]) {
+              follower.letGo();
+            }
+          }
         });
     reportWrites(failed);
   }

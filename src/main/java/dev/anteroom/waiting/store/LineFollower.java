@@ -5,9 +5,11 @@ import dev.anteroom.waiting.line.LineIndex;
 import dev.anteroom.waiting.line.LiveRows;
 import dev.anteroom.waiting.line.Ticks;
 import dev.anteroom.waiting.line.WaitingLine;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -77,6 +79,39 @@ public final class LineFollower {
       return work.get();
     } finally {
       following.unlock();
+    }
+  }
+
+  /**
+   * Takes this copy for the caller's thread until {@link #letGo}: a join writer holds it from the
+   * moment it holds the queue's head until its own events are applied.
+   */
+  public void hold() {
+    following.lock();
+  }
+
+  public void letGo() {
+    following.unlock();
+  }
+
+  /**
+   * Follows the log if this copy has not applied {@code eventNo} yet, waiting at most {@code
+   * patience} for whoever follows now: a poll is answered from the copy as it is rather than wait
+   * behind a join.
+   */
+  public void tryCatchUpPast(long eventNo, Duration patience) {
+    try {
+      if (following.tryLock(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+        try {
+          if (applied < eventNo) {
+            catchUpNow();
+          }
+        } finally {
+          following.unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

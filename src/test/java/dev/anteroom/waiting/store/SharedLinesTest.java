@@ -319,6 +319,88 @@ class SharedLinesTest {
     assertAllAgreeWithTheRows();
   }
 
+  @Test
+  void joins_are_refused_at_once_when_the_head_cannot_be_locked() {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    JdbcClient client = JdbcClient.create(dataSource);
+    TransactionTemplate transactions =
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    JdbcLineLog log = new JdbcLineLog(jdbc, client, transactions);
+    AtomicBoolean down = new AtomicBoolean();
+    SharedLines failing = new HeadThatFails(log, down);
+    EmbeddedLineStore node =
+        new EmbeddedLineStore(
+            new JdbcVisitorJournal(jdbc, client, transactions, log),
+            keys,
+            clock,
+            JoinWriter.DEFAULT_CAPACITY,
+            Duration.ofSeconds(1),
+            EventSubscriptions.NONE,
+            failing);
+    nodes.add(node);
+    node.open(queue, null);
+    down.set(true);
+
+    assertThatThrownBy(() -> node.join(queue, new NewVisitor(0, null, null, clock.instant(), null)))
+        .isInstanceOf(dev.anteroom.common.StoreUnavailableException.class);
+
+    down.set(false);
+    assertThat(node.join(queue, new NewVisitor(0, null, null, clock.instant(), null)).created())
+        .isTrue();
+  }
+
+  /** The shared lines of a database whose head lock cannot be taken while {@code down}. */
+  private record HeadThatFails(JdbcLineLog log, AtomicBoolean down) implements SharedLines {
+    @Override
+    public <T> T underHead(long queueId, java.util.function.LongFunction<T> work) {
+      if (down.get()) {
+        throw new dev.anteroom.common.StoreUnavailableException("down", null);
+      }
+      return log.underHead(queueId, work);
+    }
+
+    @Override
+    public void awaitChange(Duration atMost) throws InterruptedException {
+      log.awaitChange(atMost);
+    }
+
+    @Override
+    public void close() {
+      log.close();
+    }
+
+    @Override
+    public SeenReports seenReports() {
+      return log.seenReports();
+    }
+
+    @Override
+    public int purge(long queueId, long keep) {
+      return log.purge(queueId, keep);
+    }
+
+    @Override
+    public Optional<Instant> lastReleaseAt(long queueId) {
+      return log.lastReleaseAt(queueId);
+    }
+
+    @Override
+    public Map<Long, Long> lastEvents(java.util.Collection<Long> queueIds) {
+      return log.lastEvents(queueIds);
+    }
+
+    @Override
+    public List<LineEvent> after(long queueId, long afterEventNo, int limit) {
+      return log.after(queueId, afterEventNo, limit);
+    }
+
+    @Override
+    public Snapshot snapshot(
+        long queueId, Instant now, java.util.function.Consumer<VisitorRow> sink) {
+      return log.snapshot(queueId, now, sink);
+    }
+  }
+
   /** Every node's view of every visitor against the rows: waiting ones by priority, then seq. */
   private void assertAllAgreeWithTheRows() {
     Instant now = clock.instant();

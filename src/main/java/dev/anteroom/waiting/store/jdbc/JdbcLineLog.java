@@ -230,6 +230,9 @@ public final class JdbcLineLog implements SharedLines {
         () ->
             snapshots.execute(
                 status -> {
+                  // The rows come through a cursor, idle between fetches: a collection pause must
+                  // not end this transaction (nodes sharing a database end idle ones after 2 s).
+                  jdbc.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
                   List<Snapshot> head =
                       jdbc.query(
                           "SELECT next_event, next_seq FROM line_heads WHERE queue_id = ?",
