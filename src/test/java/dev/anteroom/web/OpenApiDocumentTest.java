@@ -108,6 +108,7 @@ class OpenApiDocumentTest extends ApiTestBase {
             "/applications/{id}/visitor_signing_key id",
             "/admins/{id} id",
             "/queue_status token",
+            "/queue_status line",
             "/queue_status/stream token");
     assertThat(document.at("/components/schemas").has("Caller")).isFalse();
   }
