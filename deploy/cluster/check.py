@@ -225,7 +225,7 @@ def check_positions(cluster, seed):
     http("POST", cluster.nodes[0].url + "/queues/%d/pause" % queue_id, None, keys)
     time.sleep(6)  # every node re-reads the queues within a few seconds
     live = []  # (priority, order of joining, token)
-    joined = []  # (priority, order of joining) of everyone who joined
+    joined = []  # (priority, order of joining, Anteroom-Line of the join's answer) of everyone
     order = 0
     last_seen = {}
     for step in range(400):
@@ -237,7 +237,7 @@ def check_positions(cluster, seed):
             if status != 201:
                 fail("join through node %d: %s %s" % (node.number, status, answer))
             live.append((priority, order, answer["token"]))
-            joined.append((priority, order))
+            joined.append((priority, order, line))
             last_seen[answer["token"]] = (answer["position"], line, order)
             order += 1
             expected = sorted(live, key=lambda e: (-e[0], e[1])).index(live[-1]) + 1
@@ -256,9 +256,10 @@ def check_positions(cluster, seed):
             if status != 200:
                 fail("poll through node %d: %s %s" % (node.number, status, answer))
             position = answer["position"]
-            # a higher priority joining since (even one who left again: a node may answer from
-            # between the two) may push the place back; nothing else may
-            ahead_since = any(p > entry[0] and o >= before[2] for p, o in joined)
+            # a higher priority joining after the state the previous answer reflected (its line;
+            # the join's own answer gives a line at or past the join) may push the place back,
+            # even one who left again (a node may answer from between the two); nothing else may
+            ahead_since = any(p > entry[0] and l > before[1] for p, _, l in joined)
             if before[0] is not None and position > before[0] and not ahead_since:
                 for other in cluster.nodes:
                     print("  node %d: %s" % (other.number, poll(other, entry[2])), flush=True)

@@ -74,10 +74,21 @@ final class StatusEndpoint extends PathEndpoint {
     try {
       VisitorTokens.Ref ref = room.resolve(token);
       origins.require(request, origin, ref);
-      room.followLine(ref.queueId(), seenLine(request.getQueryString()));
+      line = room.followLine(ref.queueId(), seenLine(request.getQueryString()));
       status = room.status(ref, true);
-      // Read after the answer, so it is at least as far as what the answer reflects.
-      line = room.followLine(ref.queueId(), 0);
+      // The number the answer reflects exactly: the copy moves with its number under one lock, so
+      // an answer read while the number stood still is that number's. Asked again (rarely) if
+      // the copy moved meanwhile; after a few tries the later number is sent, which is at least
+      // as far as the answer.
+      for (int tries = 0; tries < 3; tries++) {
+        long after = room.followLine(ref.queueId(), 0);
+        if (after == line) {
+          break;
+        }
+        line = after;
+        status = room.status(ref, false);
+      }
+      line = Math.max(line, room.followLine(ref.queueId(), 0));
     } catch (NotFoundException | ForbiddenException e) {
       Problems.write(request, response, e);
       return;
