@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -187,21 +186,8 @@ public final class JdbcLineLog implements SharedLines {
 
   @Override
   public Map<Long, Long> lastEvents(Collection<Long> queueIds) {
-    Map<Long, Long> last = new HashMap<>();
-    if (queueIds.isEmpty()) {
-      return last;
-    }
-    guarded(
-        () -> {
-          jdbc.query(
-              "SELECT queue_id, next_event FROM line_heads WHERE queue_id = ANY (?)",
-              rs -> {
-                last.put(rs.getLong(1), rs.getLong(2) - 1);
-              },
-              (Object) queueIds.toArray(Long[]::new));
-          return null;
-        });
-    return last;
+    return PerQueue.numbers(
+        jdbc, "SELECT queue_id, next_event - 1 FROM line_heads WHERE queue_id = ANY (?)", queueIds);
   }
 
   @Override

@@ -7,7 +7,6 @@ import dev.anteroom.waiting.store.SeenSeqsCodec;
 import dev.anteroom.waiting.store.SeenSink;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -101,21 +100,10 @@ public final class JdbcSeenReports implements SeenReports {
 
   @Override
   public Map<Long, Long> lastReportNos(Collection<Long> queueIds) {
-    Map<Long, Long> last = new HashMap<>();
-    if (queueIds.isEmpty()) {
-      return last;
-    }
-    guarded(
-        () -> {
-          jdbc.query(
-              "SELECT queue_id, next_report - 1 FROM seen_heads WHERE queue_id = ANY (?)",
-              rs -> {
-                last.put(rs.getLong(1), rs.getLong(2));
-              },
-              (Object) queueIds.toArray(Long[]::new));
-          return null;
-        });
-    return last;
+    return PerQueue.numbers(
+        jdbc,
+        "SELECT queue_id, next_report - 1 FROM seen_heads WHERE queue_id = ANY (?)",
+        queueIds);
   }
 
   @Override
