@@ -28,28 +28,16 @@ public final class LineFollower {
   private final LineLogReader log;
   private final VisitorKeyHasher keys;
   private final WaitingLine line;
-  private final LineIndex.Shuffle shuffle;
   private final ReentrantLock following = new ReentrantLock();
   private volatile long applied;
 
   private LineFollower(
-      long queueId,
-      LineLogReader log,
-      VisitorKeyHasher keys,
-      WaitingLine line,
-      LineIndex.Shuffle shuffle,
-      long applied) {
+      long queueId, LineLogReader log, VisitorKeyHasher keys, WaitingLine line, long applied) {
     this.queueId = queueId;
     this.log = log;
     this.keys = keys;
     this.line = line;
-    this.shuffle = shuffle;
     this.applied = applied;
-  }
-
-  /** The opening shuffle this copy was started with, or null. */
-  public LineIndex.Shuffle shuffle() {
-    return shuffle;
   }
 
   /**
@@ -69,7 +57,7 @@ public final class LineFollower {
     LineLogReader.Snapshot snapshot =
         log.snapshot(queueId, now, EmbeddedLineStore.into(rows, keys, nowTick));
     WaitingLine line = new WaitingLine(LineIndex.rebuild(rows, shuffle, snapshot.nextSeq()));
-    return new LineFollower(queueId, log, keys, line, shuffle, snapshot.lastEventNo());
+    return new LineFollower(queueId, log, keys, line, snapshot.lastEventNo());
   }
 
   /** Runs {@code work} while no other thread follows the log into this copy. */
@@ -118,14 +106,6 @@ public final class LineFollower {
   /** Applies every event logged since the last call; answers how many. */
   public int catchUp() {
     return exclusively(this::catchUpNow);
-  }
-
-  /**
-   * Follows the log if this copy has not applied {@code eventNo} yet; callers that queue up behind
-   * one another's catch-up find it done and read nothing.
-   */
-  public void catchUpPast(long eventNo) {
-    exclusively(() -> applied < eventNo ? catchUpNow() : 0);
   }
 
   /**
