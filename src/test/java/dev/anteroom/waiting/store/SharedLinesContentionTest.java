@@ -6,8 +6,6 @@ import dev.anteroom.queue.Queue;
 import dev.anteroom.support.MutableClock;
 import dev.anteroom.support.RequiresPostgres;
 import dev.anteroom.support.TestDatabases;
-import dev.anteroom.waiting.store.jdbc.JdbcLineLog;
-import dev.anteroom.waiting.store.jdbc.JdbcVisitorJournal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Shared lines under trouble: a copy started again after the opening keeps the shuffle, a poll's
@@ -59,23 +54,7 @@ class SharedLinesContentionTest {
             return super.query(sql, mapper, args);
           }
         };
-    JdbcClient client = JdbcClient.create(dataSource);
-    TransactionTemplate transactions =
-        new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    JdbcLineLog log = new JdbcLineLog(jdbc, client, transactions);
-    JdbcVisitorJournal journal =
-        new JdbcVisitorJournal(jdbc, client, transactions, log, PaceFence.NONE);
-    EmbeddedLineStore store =
-        new EmbeddedLineStore(
-            journal,
-            keys,
-            clock,
-            JoinWriter.DEFAULT_CAPACITY,
-            JoinWriter.DEFAULT_DEADLINE,
-            EventSubscriptions.NONE,
-            log);
-    store.open(queue, null);
-    return store;
+    return SharedNodes.node(jdbc, keys, clock, PaceFence.NONE, queue);
   }
 
   @AfterEach

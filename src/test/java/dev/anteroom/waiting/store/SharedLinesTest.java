@@ -65,29 +65,13 @@ class SharedLinesTest {
   }
 
   private EmbeddedLineStore node() {
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    JdbcClient client = JdbcClient.create(dataSource);
-    TransactionTemplate transactions =
-        new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    JdbcLineLog log = new JdbcLineLog(jdbc, client, transactions);
     PaceFence fence =
         queueId -> {
           if (fenceClosed.get()) {
             throw new LeaseLostException(1, 1);
           }
         };
-    JdbcVisitorJournal journal = new JdbcVisitorJournal(jdbc, client, transactions, log, fence);
-    EmbeddedLineStore store =
-        new EmbeddedLineStore(
-            journal,
-            keys,
-            clock,
-            JoinWriter.DEFAULT_CAPACITY,
-            JoinWriter.DEFAULT_DEADLINE,
-            EventSubscriptions.NONE,
-            log);
-    store.open(queue, null);
-    return store;
+    return SharedNodes.node(new JdbcTemplate(dataSource), keys, clock, fence, queue);
   }
 
   @AfterEach
